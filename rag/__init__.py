@@ -1,0 +1,1 @@
+"""Inspection record assistant: cited answers from a council's Ofsted inspection record."""

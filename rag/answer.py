@@ -1,0 +1,184 @@
+"""Answers: choose the sentences that answer the question and quote them with citations.
+
+No language model is involved: the answer is made of the record's own sentences, quoted
+verbatim and attributed to whoever wrote them, or a plain statement that the record does
+not answer the question, with the closest passages found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rag.cite import merge_adjacent, number_citations, quote_line
+from rag.keyword import terms
+from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
+from rag.retrieve import RecordIndex
+from rag.scope import out_of_scope
+from rag.select import (
+    Candidate,
+    QuestionKind,
+    Weights,
+    event_intent,
+    lexical_overlap,
+    score_candidates,
+    select_list,
+    select_sentences,
+    select_timeline,
+    speaker_intent,
+    to_evidence,
+)
+from rag.store import IndexedDocument
+
+NOT_ANSWERED = "The inspection record does not answer this question."
+SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
+CLOSEST = 3
+
+
+def compose_answer(
+    index: RecordIndex, retrieval: Retrieval, kind: QuestionKind, weights: Weights
+) -> Answer:
+    """Answer from the retrieved passages, or refuse when the record does not support one."""
+    candidates = gather_candidates(index, retrieval, weights)
+    metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
+    reason = out_of_scope(retrieval.question, index.scope)
+    support = candidates[0].score if candidates else 0.0
+    if reason or support < weights.min_support:
+        return _refusal(index, retrieval, candidates, metas, reason)
+    evidence = choose_evidence(candidates, retrieval, kind, metas, weights)
+    if not evidence:
+        return _refusal(index, retrieval, candidates, metas, None)
+    texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    text, citations = render_answer(evidence, kind, metas, texts)
+    return Answer(
+        question=retrieval.question,
+        text=text + filters_note(retrieval),
+        refused=False,
+        citations=tuple(citations),
+        filters=retrieval.filters,
+    )
+
+
+def gather_candidates(
+    index: RecordIndex, retrieval: Retrieval, weights: Weights
+) -> list[Candidate]:
+    """Every quotable sentence of the retrieved passages, scored against the question."""
+    hits = retrieval.hits
+    vectors = index.store.sentence_vectors([h.chunk for h in hits])
+    texts = [
+        [h.chunk.text[s.start - h.chunk.start : s.end - h.chunk.start] for s in h.chunk.quotable]
+        for h in hits
+    ]
+    query_terms = terms([retrieval.searched_text])[0]
+    sentence_terms = terms([t for hit_texts in texts for t in hit_texts])
+    lexical: list[list[float]] = []
+    row = 0
+    for hit_texts in texts:
+        lexical.append(
+            [
+                lexical_overlap(query_terms, set(sentence_terms[row + i]), index.keyword.idf)
+                for i in range(len(hit_texts))
+            ]
+        )
+        row += len(hit_texts)
+    bonus = document_bonus(retrieval.question, index.documents.values(), weights)
+    return score_candidates(hits, texts, vectors, retrieval.query_vector, lexical, bonus, weights)
+
+
+def document_bonus(
+    question: str, documents: Iterable[IndexedDocument], weights: Weights
+) -> dict[str, float]:
+    """Score bonus per document for matching the speaker and the visit the question names."""
+    documents = list(documents)
+    speakers = speaker_intent(question)
+    events = event_intent(question, (d.meta.event for d in documents))
+    bonus = {}
+    for d in documents:
+        extra = weights.speaker * (d.meta.source_type in speakers)
+        extra += weights.event * (d.meta.event in events)
+        if extra:
+            bonus[d.doc_id] = extra
+    return bonus
+
+
+def choose_evidence(
+    candidates: Sequence[Candidate],
+    retrieval: Retrieval,
+    kind: QuestionKind,
+    metas: Mapping[str, DocumentMeta],
+    weights: Weights,
+) -> list[Evidence]:
+    """The passages to quote, by the shape of answer the question wants."""
+    priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
+    if kind == "list":
+        listed = select_list(candidates, retrieval.hits, weights)
+        if listed is not None:
+            return [listed]
+        return [to_evidence(c) for c in select_sentences(candidates, weights, priority, 5)]
+    if kind == "timeline":
+        events = {d: m.event for d, m in metas.items()}
+        dates = {d: m.date for d, m in metas.items()}
+        chosen = select_timeline(candidates, events, dates, priority, weights)
+        return [to_evidence(c) for c in chosen]
+    return [to_evidence(c) for c in select_sentences(candidates, weights, priority)]
+
+
+def render_answer(
+    evidence: Sequence[Evidence],
+    kind: QuestionKind,
+    metas: Mapping[str, DocumentMeta],
+    texts: Mapping[str, str],
+) -> tuple[str, list[Citation]]:
+    """The answer text, one line per document, and its numbered citations."""
+    merged = merge_adjacent(evidence, texts)
+    best = {e.doc_id: max(x.score for x in merged if x.doc_id == e.doc_id) for e in merged}
+    if kind == "timeline":
+        order = sorted(best, key=lambda d: (metas[d].date, d))
+    else:
+        order = sorted(best, key=lambda d: -best[d])
+    ordered = [e for d in order for e in merged if e.doc_id == d]
+    citations = number_citations(ordered, metas, texts)
+    lines = []
+    for doc_id in order:
+        mine = [
+            (c, e.is_list) for c, e in zip(citations, ordered, strict=True) if c.doc_id == doc_id
+        ]
+        line = quote_line([c for c, _ in mine], [listed for _, listed in mine])
+        if kind == "timeline":
+            line = f"**{metas[doc_id].event}**: {line}"
+        lines.append(line)
+    intro = "In date order:\n\n" if kind == "timeline" and len(lines) > 1 else ""
+    return intro + "\n\n".join(lines), citations
+
+
+def filters_note(retrieval: Retrieval) -> str:
+    """A line saying which filters were in force, if any."""
+    if not retrieval.filters.active:
+        return ""
+    return f"\n\n(Filters in force: {retrieval.filters.describe()}.)"
+
+
+def _refusal(
+    index: RecordIndex,
+    retrieval: Retrieval,
+    candidates: Sequence[Candidate],
+    metas: Mapping[str, DocumentMeta],
+    reason: str | None,
+) -> Answer:
+    closest: list[Candidate] = []
+    for candidate in candidates:
+        if all(c.chunk_id != candidate.chunk_id for c in closest):
+            closest.append(candidate)
+        if len(closest) == CLOSEST:
+            break
+    texts = {c.doc_id: index.text(c.doc_id) for c in closest}
+    cited = number_citations([to_evidence(c) for c in closest], metas, texts)
+    text = NOT_ANSWERED + (f" {reason}" if reason else "")
+    if cited:
+        text += " The closest passages found are listed, but they do not answer it."
+    return Answer(
+        question=retrieval.question,
+        text=text + filters_note(retrieval),
+        refused=True,
+        closest=tuple(cited),
+        filters=retrieval.filters,
+    )

@@ -1,0 +1,194 @@
+"""The command line: `rag ingest`, `rag ask`, `rag add` (also as `python -m rag ...`)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Never, TextIO
+
+from rag.errors import RagError
+from rag.records import SOURCE_TYPES, Answer, DocumentMeta, Filters
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors a user can fix are printed plainly with a non-zero exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rag", description="Ask the council's Ofsted inspection record; answers quote it."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="build or update the index from the corpus")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", help="the question, or - to read one question per line")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    _add_filter_options(ask)
+    ask.set_defaults(handler=_cmd_ask)
+
+    add = commands.add_parser("add", help="clean a source file into the corpus and index it")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_metadata_options(add)
+    add.set_defaults(handler=_cmd_add)
+    return parser
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--source-type",
+        action="append",
+        choices=SOURCE_TYPES,
+        default=[],
+        help="only documents from this speaker (repeatable)",
+    )
+    parser.add_argument("--event", action="append", default=[], help="only this event (repeatable)")
+    parser.add_argument("--doc", action="append", default=[], help="only this document id")
+    parser.add_argument(
+        "--since", type=_iso_date, help="only documents dated on or after (YYYY-MM-DD)"
+    )
+    parser.add_argument("--until", type=_iso_date, help="only documents dated on or before")
+    parser.add_argument(
+        "--k", type=int, default=None, help="passages to retrieve (default RAG_TOP_K)"
+    )
+
+
+def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", help="title (default: the document's first line)")
+    parser.add_argument(
+        "--date", type=_iso_date, required=True, help="publication date, YYYY-MM-DD"
+    )
+    parser.add_argument("--date-note", help="why this date, when the text does not give it")
+    parser.add_argument("--date-precision", choices=("day", "month", "year"))
+    parser.add_argument("--publisher", required=True)
+    parser.add_argument("--source-type", choices=SOURCE_TYPES, required=True)
+    parser.add_argument("--event", required=True, help='e.g. "March 2020 monitoring visit"')
+    parser.add_argument("--kind", help='e.g. "monitoring visit letter", "news report"')
+    parser.add_argument("--authority", help="the council the document concerns")
+    parser.add_argument("--url")
+    parser.add_argument("--no-index", action="store_true", help="write the corpus file only")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def _progress_bar() -> Callable[[str, int], None]:
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm[Never]] = {}
+
+    def update(stage: str, n: int) -> None:
+        if stage not in bars:
+            bars[stage] = tqdm(desc=stage, unit=" texts", file=sys.stderr, leave=False)
+        bars[stage].update(n)
+
+    return update
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rag.pipeline import run_ingest
+    from rag.settings import get_settings
+
+    report = run_ingest(get_settings(), progress=_progress_bar())
+    print(report.summary())
+    return 1 if report.problems else 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from rag.add import add_text_sources
+    from rag.pipeline import run_ingest
+    from rag.settings import get_settings
+
+    settings = get_settings()
+    template = DocumentMeta(
+        title=args.title or "",
+        date=args.date,
+        publisher=args.publisher,
+        source_type=args.source_type,
+        event=args.event,
+        authority=args.authority,
+        kind=args.kind,
+        url=args.url,
+        date_precision=args.date_precision,
+    )
+    written, problems = add_text_sources(args.paths, settings.corpus_dir, template, args.date_note)
+    for path in written:
+        print(f"added {path}")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if written and not args.no_index:
+        print(run_ingest(settings, progress=_progress_bar()).summary())
+    return 1 if problems else 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from rag.chain import prepare_question
+    from rag.pipeline import get_pipeline
+
+    filters = Filters(
+        source_types=tuple(args.source_type),
+        events=tuple(args.event),
+        since=args.since,
+        until=args.until,
+        doc_ids=tuple(args.doc),
+    )
+    if args.question != "-":
+        prepare_question(args.question)  # fail fast, before loading the model
+        answer = get_pipeline().ask(args.question, filters, args.k)
+        _print_answer(answer, args.json, sys.stdout)
+        return 0
+    pipeline = get_pipeline()
+    status = 0
+    for line in sys.stdin:
+        try:
+            answer = pipeline.ask(line.rstrip("\n"), filters, args.k)
+        except RagError as exc:
+            status = max(status, exc.exit_code)
+            print(json.dumps({"question": line.rstrip("\n"), "error": str(exc)}), flush=True)
+            continue
+        _print_answer(answer, args.json, sys.stdout)
+    return status
+
+
+def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:
+    for notice in answer.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if as_json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False), file=out, flush=True)
+        return
+    print(answer.text, file=out)
+    sources = answer.citations or answer.closest
+    if sources:
+        heading = "Sources" if answer.citations else "Closest passages (they do not answer it)"
+        print(f"\n{heading}:", file=out)
+    for c in sources:
+        where = f", paragraph {c.paragraph}" if c.paragraph is not None else ""
+        print(
+            f"[{c.n}] {c.meta.title}: {c.meta.publisher}, {c.meta.display_date} "
+            f"({c.meta.source_type}; {c.meta.event}){where}",
+            file=out,
+        )
+        print(f"    “{c.quote}”", file=out)
+    print(file=out, flush=True)

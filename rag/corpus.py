@@ -1,0 +1,134 @@
+"""Read and write the corpus: one Markdown file per document, metadata in YAML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from rag.errors import CorpusError
+from rag.records import SOURCE_TYPES, Document, DocumentMeta
+
+CORPUS_SUFFIXES = (".md",)
+_REQUIRED = ("title", "date", "publisher", "source_type", "event")
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,120}$")
+
+
+@dataclass(frozen=True)
+class CorpusProblem:
+    """A corpus file that could not be read, and why."""
+
+    path: Path
+    message: str
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The document files in the corpus folder, sorted by name (READMEs excluded)."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(
+            f"Corpus folder {corpus_dir} does not exist: set RAG_CORPUS_DIR to the folder "
+            "that holds the record's .md files."
+        )
+    return sorted(
+        p
+        for p in corpus_dir.iterdir()
+        if p.suffix in CORPUS_SUFFIXES and p.is_file() and p.stem.lower() != "readme"
+    )
+
+
+def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusProblem]]:
+    """Read every document in the corpus; unreadable files are reported, not fatal."""
+    documents: list[Document] = []
+    problems: list[CorpusProblem] = []
+    for path in corpus_files(corpus_dir):
+        try:
+            documents.append(read_document(path))
+        except CorpusError as exc:
+            problems.append(CorpusProblem(path, str(exc)))
+    return documents, problems
+
+
+def read_document(path: Path) -> Document:
+    """Parse one corpus file into a Document, or raise CorpusError naming the file."""
+    if not _DOC_ID.match(path.stem):
+        raise CorpusError(
+            f"{path}: file name must be a lower-case id (letters, digits, '-' or '_')."
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}).") from exc
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: front matter is not valid YAML ({exc}).") from exc
+    meta = parse_meta(post.metadata, str(path))
+    body = post.content.strip("\n") + "\n"
+    if not body.strip():
+        raise CorpusError(f"{path}: the document has no text after its front matter.")
+    return Document(doc_id=path.stem, meta=meta, text=body, digest=hashlib.sha256(raw).hexdigest())
+
+
+def parse_meta(values: dict[str, Any], where: str) -> DocumentMeta:
+    """Validate front matter values into DocumentMeta; errors name the file and the key."""
+    missing = [key for key in _REQUIRED if not values.get(key)]
+    if missing:
+        raise CorpusError(f"{where}: front matter lacks {', '.join(missing)}.")
+    date = values["date"]
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError as exc:
+            raise CorpusError(f"{where}: date {date!r} is not an ISO date (YYYY-MM-DD).") from exc
+    if not isinstance(date, dt.date):
+        raise CorpusError(f"{where}: date must be an ISO date (YYYY-MM-DD).")
+    if values["source_type"] not in SOURCE_TYPES:
+        raise CorpusError(
+            f"{where}: source_type {values['source_type']!r} must be one of "
+            f"{', '.join(SOURCE_TYPES)}."
+        )
+    known = {f.name for f in fields(DocumentMeta)}
+    optional = {
+        k: str(v) for k, v in values.items() if k in known and k not in _REQUIRED and v is not None
+    }
+    return DocumentMeta(
+        title=str(values["title"]),
+        date=date,
+        publisher=str(values["publisher"]),
+        source_type=values["source_type"],
+        event=str(values["event"]),
+        **optional,
+    )
+
+
+def render_document(meta: DocumentMeta, body: str, date_note: str | None = None) -> str:
+    """The corpus file text for a document: front matter, then the verbatim body."""
+    values = {f.name: getattr(meta, f.name) for f in fields(DocumentMeta)}
+    values = {k: v for k, v in values.items() if v is not None}
+    header = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=100)
+    if date_note:
+        comment = "".join(f"# {line}\n" for line in date_note.splitlines())
+        header = header.replace("\ndate:", f"\n{comment}date:", 1)
+    return f"---\n{header}---\n\n{body.strip(chr(10))}\n"
+
+
+def slugify(text: str, max_words: int = 8) -> str:
+    """A lower-case id made of the first words of `text`."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+    return "-".join(words[:max_words]) or "document"
+
+
+def new_doc_id(meta: DocumentMeta, taken: set[str]) -> str:
+    """A readable, unused id: publication date, publisher and the title's first words."""
+    base = f"{meta.date.isoformat()}-{slugify(meta.publisher, 3)}-{slugify(meta.title, 6)}"
+    doc_id, n = base, 2
+    while doc_id in taken:
+        doc_id, n = f"{base}-{n}", n + 1
+    return doc_id

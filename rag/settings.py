@@ -1,0 +1,48 @@
+"""Settings, read once from `RAG_*` environment variables into one frozen object."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import ConfigError
+
+
+def _project_root() -> Path:
+    """The checkout holding this package when installed in place, else the working directory."""
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+class Settings(BaseSettings):
+    """Every setting the assistant reads; each default works offline on a laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default_factory=lambda: _project_root() / "data")
+    corpus_dir: Path = Field(default_factory=lambda: _project_root() / "corpus")
+    model_path: Path | None = None
+    top_k: int = Field(default=6, ge=1, le=50)
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Where the embedded Chroma store keeps its files."""
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the environment once; a bad value becomes a ConfigError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"RAG_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"Invalid setting: {problems}") from exc

@@ -1,0 +1,279 @@
+"""The Chroma store: documents, chunks and sentence vectors, written one document at a time.
+
+Three collections hold the record. `documents` has one entry per document (metadata, full
+text and the key of the indexed version); `chunks` has the passages with their vectors;
+`sentences` has one vector per quotable sentence, computed once at ingest. Every chunk and
+sentence carries its document's key. A document switches to a new version only when its
+`documents` entry is written, after its new chunks and sentences are in place, so a failure
+part-way leaves the previous version in use: readers take only chunks whose key matches.
+
+This module talks to chromadb directly (rather than through langchain-chroma) because it
+writes precomputed vectors into three collections and reads vectors back out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from rag.errors import StoreError
+from rag.records import Chunk, Document, DocumentMeta, Filters, Span
+from rag.settings import Settings
+
+COLLECTION_PREFIX = "record"
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """A document as the index holds it: metadata, the version key and its chunk count."""
+
+    doc_id: str
+    meta: DocumentMeta
+    key: str
+    chunks: int
+
+
+def open_store(settings: Settings) -> Store:
+    """Open (creating if need be) the embedded Chroma store in the data directory."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    try:
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(settings.chroma_dir),
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+    except Exception as exc:  # chromadb raises many types; all mean the store is unusable
+        raise StoreError(f"Cannot open the Chroma store in {settings.chroma_dir}: {exc}") from exc
+    return Store(client)
+
+
+class Store:
+    """Reads and writes the record's three Chroma collections."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._documents = self._collection("documents")
+        self._chunks = self._collection("chunks")
+        self._sentences = self._collection("sentences")
+
+    def _collection(self, name: str) -> Any:
+        return self._client.get_or_create_collection(
+            f"{COLLECTION_PREFIX}_{name}",
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def indexed_documents(self) -> dict[str, IndexedDocument]:
+        """Every document the index serves, by id."""
+        got = self._documents.get(include=["metadatas"])
+        return {
+            doc_id: _indexed_from_metadata(doc_id, meta)
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The full text of one indexed document."""
+        got = self._documents.get(ids=[doc_id], include=["documents"])
+        docs = got["documents"] or []
+        return str(docs[0]) if docs else None
+
+    def write_document(
+        self,
+        doc: Document,
+        key: str,
+        chunks: Sequence[Chunk],
+        chunk_vectors: np.ndarray,
+        sentence_vectors: Sequence[np.ndarray],
+    ) -> None:
+        """Write a document's chunks and sentences, then switch the document to them."""
+        meta = _filter_metadata(doc.doc_id, doc.meta) | {"doc_key": key}
+        self._upsert(
+            self._chunks,
+            [c.chunk_id for c in chunks],
+            chunk_vectors,
+            [c.text for c in chunks],
+            [meta | _chunk_metadata(c) for c in chunks],
+        )
+        sentence_ids, sentence_texts, sentence_metas = [], [], []
+        for chunk in chunks:
+            for i, span in enumerate(chunk.quotable):
+                sentence_ids.append(f"{chunk.chunk_id}:{i}")
+                sentence_texts.append(doc.text[span.start : span.end])
+                sentence_metas.append(meta | {"chunk_id": chunk.chunk_id})
+        vectors = np.concatenate(list(sentence_vectors)) if sentence_ids else chunk_vectors[:0]
+        self._upsert(self._sentences, sentence_ids, vectors, sentence_texts, sentence_metas)
+        doc_vector = chunk_vectors.mean(axis=0)
+        doc_vector /= max(float(np.linalg.norm(doc_vector)), 1e-9)
+        self._upsert(
+            self._documents,
+            [doc.doc_id],
+            doc_vector[None, :],
+            [doc.text],
+            [_document_metadata(doc, key, len(chunks))],
+        )
+        self._delete_stale(doc.doc_id, key)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Take a document out: its entry first (readers stop using it), then its passages."""
+        self._documents.delete(ids=[doc_id])
+        self._chunks.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
+
+    def _delete_stale(self, doc_id: str, key: str) -> None:
+        where = {"$and": [{"doc_id": doc_id}, {"doc_key": {"$ne": key}}]}
+        self._chunks.delete(where=where)
+        self._sentences.delete(where=where)
+
+    def _upsert(
+        self,
+        collection: Any,
+        ids: list[str],
+        vectors: np.ndarray,
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+    ) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            collection.upsert(
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                documents=texts[start:end],
+                metadatas=metadatas[start:end],
+            )
+
+    def all_chunks(self) -> Iterator[tuple[Chunk, str]]:
+        """Every stored chunk with the document key it was written under."""
+        total = self._chunks.count()
+        for offset in range(0, total, _BATCH):
+            got = self._chunks.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+            for chunk_id, text, meta in zip(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
+            ):
+                yield _chunk_from_record(chunk_id, str(text), meta), str(meta["doc_key"])
+
+    def query_chunks(
+        self, vector: np.ndarray, n: int, filters: Filters
+    ) -> list[tuple[Chunk, str, float]]:
+        """The n chunks nearest the vector: (chunk, document key, cosine similarity)."""
+        total = self._chunks.count()
+        if total == 0:
+            return []
+        got = self._chunks.query(
+            query_embeddings=vector[None, :],
+            n_results=min(n, total),
+            where=where_clause(filters),
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
+            strict=True,
+        )
+        return [
+            (_chunk_from_record(cid, str(text), meta), str(meta["doc_key"]), 1.0 - float(dist))
+            for cid, text, meta, dist in rows
+        ]
+
+    def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
+        """The stored vectors of each chunk's quotable sentences, in order, by chunk id."""
+        ids = [f"{c.chunk_id}:{i}" for c in chunks for i in range(len(c.quotable))]
+        if not ids:
+            return {}
+        got = self._sentences.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        out: dict[str, np.ndarray] = {}
+        for chunk in chunks:
+            rows = [by_id.get(f"{chunk.chunk_id}:{i}") for i in range(len(chunk.quotable))]
+            if rows and all(r is not None for r in rows):
+                out[chunk.chunk_id] = np.asarray(rows, dtype=np.float32)
+        return out
+
+
+def where_clause(filters: Filters) -> dict[str, Any] | None:
+    """The Chroma `where` filter for retrieval filters (None when nothing is filtered)."""
+    conditions: list[dict[str, Any]] = []
+    if filters.source_types:
+        conditions.append({"source_type": {"$in": list(filters.source_types)}})
+    if filters.events:
+        conditions.append({"event": {"$in": list(filters.events)}})
+    if filters.doc_ids:
+        conditions.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if filters.since:
+        conditions.append({"date": {"$gte": _date_number(filters.since)}})
+    if filters.until:
+        conditions.append({"date": {"$lte": _date_number(filters.until)}})
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+
+def _date_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _filter_metadata(doc_id: str, meta: DocumentMeta) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "doc_id": doc_id,
+        "source_type": meta.source_type,
+        "event": meta.event,
+        "date": _date_number(meta.date),
+    }
+    if meta.authority:
+        values["authority"] = meta.authority
+    return values
+
+
+def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "spans": json.dumps([[s.start, s.end, s.kind, s.paragraph] for s in chunk.sentences]),
+    }
+    if chunk.section:
+        values["section"] = chunk.section
+    if chunk.paragraph is not None:
+        values["paragraph"] = chunk.paragraph
+    return values
+
+
+def _chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    spans = tuple(Span(int(s), int(e), k, p) for s, e, k, p in json.loads(meta["spans"]))
+    paragraph = meta.get("paragraph")
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        position=int(meta["position"]),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        text=text,
+        section=meta.get("section"),
+        paragraph=int(paragraph) if paragraph is not None else None,
+        sentences=spans,
+    )
+
+
+def _document_metadata(doc: Document, key: str, n_chunks: int) -> dict[str, Any]:
+    values = {f.name: getattr(doc.meta, f.name) for f in fields(DocumentMeta)}
+    values = {k: v for k, v in values.items() if v is not None}
+    values["date"] = doc.meta.date.isoformat()
+    return values | {"doc_key": key, "digest": doc.digest, "chunks": n_chunks}
+
+
+def _indexed_from_metadata(doc_id: str, values: dict[str, Any]) -> IndexedDocument:
+    known = {f.name for f in fields(DocumentMeta)} - {"date"}
+    meta = DocumentMeta(
+        date=dt.date.fromisoformat(str(values["date"])),
+        **{k: v for k, v in values.items() if k in known},
+    )
+    return IndexedDocument(doc_id, meta, str(values["doc_key"]), int(values["chunks"]))

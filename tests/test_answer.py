@@ -1,0 +1,129 @@
+"""Answers from the real pipeline over the five documents: right source, right speaker,
+verbatim quotes, no boilerplate, refusals when the record has no answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests_support import BOILERPLATE
+
+from rag.chain import MAX_QUESTION_CHARS
+from rag.corpus import load_corpus
+from rag.errors import QuestionError
+from rag.records import Filters
+
+pytestmark = pytest.mark.slow
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+TEXTS = {d.doc_id: d.text for d in load_corpus(CORPUS)[0]}
+
+# question, a document id fragment that must be cited, the speaker named, words the answer has
+QUESTIONS = [
+    (
+        "Were children seen alone by their social workers?",
+        "ofsted-monitoring",
+        "Ofsted's",
+        "seen alone",
+    ),
+    (
+        "Who apologised unreservedly for the unacceptable failings?",
+        "newham-recorder",
+        "Newham Recorder",
+        "apologise unreservedly",
+    ),
+    (
+        "How much investment in children's services did the mayor announce?",
+        "community-care-inspectors",
+        "Community Care",
+        "£10.6 million",
+    ),
+    (
+        "What did Cllr Sarah Ruiz say about the focused visit findings?",
+        "london-borough",
+        "The council said",
+        "Sarah Ruiz",
+    ),
+    (
+        "Which council did the new director Tim Aldridge help improve before Newham?",
+        "community-care-inadequate",
+        "Community Care",
+        "Havering",
+    ),
+    (
+        "What areas still needed more progress after the October 2020 focused visit?",
+        "london-borough",
+        "The council said",
+        "Return home interviews",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "doc", "speaker", "words"), QUESTIONS)
+def test_answers_cite_the_right_document_and_speaker(
+    pipeline: Any, question: str, doc: str, speaker: str, words: str
+) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.refused, answer.text
+    assert any(doc in c.doc_id for c in answer.citations), answer.text
+    assert speaker in answer.text
+    assert words.lower() in answer.text.lower()
+
+
+@pytest.mark.parametrize("question", [q for q, *_ in QUESTIONS])
+def test_every_quote_is_verbatim_and_no_boilerplate_is_cited(pipeline: Any, question: str) -> None:
+    answer = pipeline.ask(question)
+    for citation in answer.citations:
+        assert citation.quote in TEXTS[citation.doc_id]
+        assert TEXTS[citation.doc_id][citation.start : citation.end] == citation.quote
+        assert f"[{citation.n}]" in answer.text
+        assert not any(phrase in citation.quote for phrase in BOILERPLATE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "What did Ofsted find when it inspected Hackney's children's services?",
+        "What grade did Newham get at its 2023 inspection?",
+        "How do I bake sourdough bread?",
+    ],
+)
+def test_refuses_what_the_record_does_not_answer(pipeline: Any, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert answer.refused
+    assert answer.citations == ()
+    assert answer.text.startswith("The inspection record does not answer this question.")
+
+
+def test_timeline_orders_evidence_by_date(pipeline: Any) -> None:
+    answer = pipeline.ask("How did Newham's services change from the 2019 inspection to late 2020?")
+    dates = [c.meta.date for c in answer.citations]
+    assert len({c.meta.event for c in answer.citations}) >= 2
+    assert dates == sorted(dates)
+
+
+def test_filters_restrict_sources_and_are_stated(pipeline: Any) -> None:
+    answer = pipeline.ask(
+        "What did inspectors find about permanence planning?", Filters(source_types=("ofsted",))
+    )
+    assert answer.citations
+    assert {c.meta.source_type for c in answer.citations} == {"ofsted"}
+    assert "Filters in force: sources: ofsted" in answer.text
+
+
+def test_empty_and_very_long_questions(pipeline: Any) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        pipeline.ask("   \n\t ")
+    long = "Were children seen alone? " + "padding " * 13_000
+    answer = pipeline.ask(long)
+    assert len(answer.question) <= MAX_QUESTION_CHARS
+    assert answer.notices and "characters long" in answer.notices[0]
+
+
+def test_retriever_works_as_a_langchain_retriever(pipeline: Any) -> None:
+    docs = pipeline.retriever(k=3).invoke("independent reviewing officers tracking permanence")
+    assert len(docs) == 3
+    assert all({"doc_id", "title", "date", "source_type"} <= set(d.metadata) for d in docs)
+    assert any("IRO" in d.page_content for d in docs)

@@ -1,0 +1,145 @@
+"""Ingest against a real Chroma store and the real model: incremental, idempotent, safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.errors import StoreError
+from rag.ingest import IngestPlan, plan_ingest
+from rag.pipeline import run_ingest
+from rag.records import Document, DocumentMeta, Filters
+from rag.retrieve import RecordIndex, retrieve
+from rag.settings import Settings
+from rag.store import Store, open_store
+
+pytestmark = pytest.mark.slow
+
+LETTER_GLOB = "*ofsted-monitoring-visit*.md"
+
+
+def _ingest(settings: Settings, embeddings: Any, store: Store | None = None):  # type: ignore[no-untyped-def]
+    return run_ingest(settings, store or open_store(settings), lambda: embeddings)
+
+
+def _chunk_ids(store: Store) -> set[str]:
+    return {c.chunk_id for c, _ in store.all_chunks()}
+
+
+def test_plan_is_pure_and_spares_unreadable_files() -> None:
+    doc = Document("doc", DocumentMeta("t", dt.date(2020, 1, 1), "p", "press", "e"), "T.", "d")
+    plan = plan_ingest([doc], {"doc": "k2"}, {"doc": "k1", "gone": "k", "broken": "k"}, {"broken"})
+    assert plan == IngestPlan(add=(), update=(doc,), remove=("gone",), unchanged=())
+
+
+def test_reingest_is_idempotent(settings: Settings, embeddings: Any) -> None:
+    first = _ingest(settings, embeddings)
+    assert len(first.added) == 5 and first.chunks_written == first.chunks_total > 20
+    store = open_store(settings)
+    before = _chunk_ids(store)
+    second = _ingest(settings, embeddings)
+    assert (second.added, second.updated, second.removed) == ((), (), ())
+    assert second.chunks_written == 0
+    assert _chunk_ids(open_store(settings)) == before
+
+
+def test_changed_document_replaces_its_chunks(settings: Settings, embeddings: Any) -> None:
+    _ingest(settings, embeddings)
+    store = open_store(settings)
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    old_ids = {c.chunk_id for c, _ in store.all_chunks() if c.doc_id == letter.stem}
+    letter.write_text(
+        letter.read_text(encoding="utf-8") + "\nA zebra was seen in the reception area.\n",
+        encoding="utf-8",
+    )
+    report = _ingest(settings, embeddings, store)
+    assert report.updated == (letter.stem,) and not report.added
+    new_ids = {c.chunk_id for c, _ in store.all_chunks() if c.doc_id == letter.stem}
+    assert new_ids and not old_ids & new_ids
+    index = RecordIndex(store, embeddings)
+    hits = retrieve(index, "zebra in reception", Filters(), 3).hits
+    assert "zebra" in hits[0].chunk.text
+
+
+def test_removed_document_loses_its_chunks(settings: Settings, embeddings: Any) -> None:
+    _ingest(settings, embeddings)
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    letter.unlink()
+    report = _ingest(settings, embeddings)
+    assert report.removed == (letter.stem,)
+    store = open_store(settings)
+    assert letter.stem not in store.indexed_documents()
+    assert all(c.doc_id != letter.stem for c, _ in store.all_chunks())
+
+
+def test_unreadable_file_keeps_its_previous_version(settings: Settings, embeddings: Any) -> None:
+    _ingest(settings, embeddings)
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    letter.write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    report = _ingest(settings, embeddings)
+    assert [p.path for p in report.problems] == [letter]
+    assert report.removed == ()
+    index = RecordIndex(open_store(settings), embeddings)
+    hits = retrieve(index, "children are seen alone", Filters(), 3).hits
+    assert any(h.chunk.doc_id == letter.stem for h in hits)
+
+
+class _FailingDocuments:
+    """Chroma's documents collection, failing on write: a crash just before the switch."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def upsert(self, **kwargs: Any) -> None:
+        raise StoreError("disk full (simulated)")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+class _FlakyClient:
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def get_or_create_collection(self, name: str, **kwargs: Any) -> Any:
+        collection = self._real.get_or_create_collection(name, **kwargs)
+        return _FailingDocuments(collection) if name.endswith("_documents") else collection
+
+
+def test_crash_part_way_leaves_previous_index_usable(settings: Settings, embeddings: Any) -> None:
+    _ingest(settings, embeddings)
+    good = open_store(settings)
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
+        encoding="utf-8",
+    )
+    flaky = Store(_FlakyClient(good._client))
+    with pytest.raises(StoreError):
+        _ingest(settings, embeddings, flaky)
+    # The new version's chunks were written but the switch never happened: readers still
+    # get the old text, and nothing of the half-written version.
+    index = RecordIndex(open_store(settings), embeddings)
+    texts = " ".join(c.text for c in index.chunks if c.doc_id == letter.stem)
+    assert "children are seen alone" in texts and "nobody is seen" not in texts
+    hits = retrieve(index, "Are children seen alone?", Filters(), 5).hits
+    assert all("nobody is seen" not in h.chunk.text for h in hits)
+    # The next ingest finishes the job and tidies up.
+    report = _ingest(settings, embeddings)
+    assert report.updated == (letter.stem,)
+    index.refresh()
+    texts = " ".join(c.text for c in index.chunks if c.doc_id == letter.stem)
+    assert "nobody is seen" in texts and "children are seen alone" not in texts
+    stale = [c for c, key in open_store(settings).all_chunks() if not index.is_current(c, key)]
+    assert stale == []
+
+
+def test_corpus_folder_must_exist(tmp_path: Path, embeddings: Any) -> None:
+    from rag.errors import CorpusError
+
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "missing")
+    with pytest.raises(CorpusError, match="RAG_CORPUS_DIR"):
+        _ingest(settings, embeddings)

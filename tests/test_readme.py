@@ -1,0 +1,42 @@
+"""The README tells the truth: every command, option and setting is documented."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rag.cli import _parser
+from rag.settings import Settings
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    head = README[:1500]
+    assert "make run" in head and "make test" in head
+
+
+def test_every_cli_command_and_option_is_in_the_readme() -> None:
+    for name, parser in _subcommands().items():
+        assert f"rag {name}" in README, name
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in README, f"{name} {option}"
+
+
+def test_every_setting_is_in_the_readme_with_its_default() -> None:
+    for name in Settings.model_fields:
+        assert f"RAG_{name.upper()}" in README, name
+
+
+def test_every_rag_module_is_described() -> None:
+    package = Path(__file__).resolve().parent.parent / "rag"
+    for module in package.glob("*.py"):
+        if module.stem not in {"__init__", "__main__"}:
+            assert f"{module.stem}.py" in README, module.name

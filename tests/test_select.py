@@ -1,0 +1,176 @@
+"""Sentence scoring and selection, with hand-made vectors (no model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from rag.records import Chunk, Hit, Span
+from rag.select import (
+    Candidate,
+    Weights,
+    classify_question,
+    event_intent,
+    lexical_overlap,
+    score_candidates,
+    select_list,
+    select_sentences,
+    select_timeline,
+    speaker_intent,
+)
+
+W = Weights(similarity=1.0, lexical=0.0, rank=0.0, min_support=0.3, margin=0.1, max_quotes=3)
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _candidate(doc: str, start: int, score: float, vector: np.ndarray) -> Candidate:
+    return Candidate(
+        doc, f"{doc}:c", 0, Span(start, start + 5, "text"), "text", score, 0.0, score, vector
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Were children seen alone?", "factual"),
+        ("What areas still needed more progress after the focused visit?", "list"),
+        ("Which strengths did inspectors identify?", "list"),
+        ("What did inspectors focus on in March 2020?", "list"),
+        ("Who said the pace of change needs to accelerate?", "attribution"),
+        ("Who apologised for the failings?", "attribution"),
+        ("How did things change between 2019 and 2020?", "timeline"),
+        ("What is the story of Newham's improvement journey?", "timeline"),
+    ],
+)
+def test_classify_question(question: str, kind: str) -> None:
+    assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers"),
+    [
+        ("What did inspectors say?", {"ofsted"}),
+        ("What did the council promise?", {"council"}),
+        ("How did the press report it?", {"press"}),
+        ("Were children seen alone?", set()),
+    ],
+)
+def test_speaker_intent(question: str, speakers: set[str]) -> None:
+    assert speaker_intent(question) == speakers
+
+
+EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 2020 focused visit"]
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("What did the March 2020 visit find?", {"March 2020 monitoring visit"}),
+        ("What did the 2019 inspection find?", {"February 2019 inspection"}),
+        ("What did the focused visit find?", {"October 2020 focused visit"}),
+        ("What happened in 2020?", {"March 2020 monitoring visit", "October 2020 focused visit"}),
+        ("Were children seen alone?", set()),
+    ],
+)
+def test_event_intent(question: str, events: set[str]) -> None:
+    assert event_intent(question, EVENTS) == events
+
+
+def test_lexical_overlap_weighs_by_idf() -> None:
+    idf = {"iro": 3.0, "children": 1.0}.get
+    assert lexical_overlap(["iro", "children"], {"iro"}, lambda t: idf(t) or 0.0) == 0.75
+    assert lexical_overlap([], {"iro"}, lambda t: 1.0) == 0.0
+
+
+def test_score_candidates_mixes_similarity_rank_and_bonus() -> None:
+    spans = (Span(0, 4, "text"), Span(5, 9, "text"))
+    chunk = Chunk("d:c", "d", 0, 0, 9, "aaaa bbbb", None, None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 0), _unit(0, 1)])}
+    weights = Weights(similarity=1.0, lexical=0.5, rank=0.0, speaker=0.2, context=0.0)
+    got = score_candidates(
+        [Hit(chunk, 1.0)],
+        [["aaaa", "bbbb"]],
+        vectors,
+        _unit(1, 0),
+        [[0.0, 1.0]],
+        {"d": 0.2},
+        weights,
+    )
+    assert [c.text for c in got] == ["aaaa", "bbbb"]
+    assert got[0].score == pytest.approx(1.0 + 0.2)
+    assert got[1].score == pytest.approx(0.5 + 0.2)
+
+
+def test_neighbours_lend_context_and_fragments_are_penalised() -> None:
+    text = "Tim Aldridge\nDirector\nX was appointed. He improved Havering."
+    spans = (Span(0, 21, "text"), Span(22, 38, "text"), Span(39, 60, "text"))
+    chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 0), _unit(1, 0), _unit(0, 1)])}
+    weights = Weights(similarity=1.0, lexical=0.0, rank=0.0, context=0.5, fragment=0.3)
+    texts = [[text[s.start : s.end] for s in spans]]
+    got = {
+        c.text: c.score
+        for c in score_candidates(
+            [Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 3], {}, weights
+        )
+    }
+    assert got["Tim Aldridge\nDirector"] == pytest.approx(1.0 - 0.3 + 0.5 * 1.0)
+    assert got["X was appointed."] == pytest.approx(1.0 + 0.5 * 0.7)
+    assert got["He improved Havering."] == pytest.approx(0.0 + 0.5 * 1.0)
+
+
+def test_select_sentences_keeps_close_ones_and_drops_near_duplicates() -> None:
+    same = _unit(1, 0, 0)
+    candidates = [
+        _candidate("press", 0, 0.9, same),
+        _candidate("letter", 0, 0.88, same),  # the same words, from the primary source
+        _candidate("letter", 50, 0.85, _unit(0, 1, 0)),
+        _candidate("letter", 90, 0.5, _unit(0, 0, 1)),  # too far below the best
+    ]
+    priority = {"press": 2, "letter": 0}
+    chosen = select_sentences(candidates, W, priority)
+    assert [(c.doc_id, c.span.start) for c in chosen] == [("letter", 0), ("letter", 50)]
+
+
+def test_select_sentences_refuses_nothing_below_support() -> None:
+    assert select_sentences([_candidate("a", 0, 0.2, _unit(1, 0))], W, {"a": 0}) == []
+
+
+def test_select_list_returns_the_whole_list_with_its_lead_in() -> None:
+    text = "More progress is needed in:\n• Return home interviews\n• Supervision records"
+    spans = (Span(0, 27, "text"), Span(30, 53, "item"), Span(56, 75, "item"))
+    chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
+    candidates = [
+        Candidate("d", "d:c", 0, spans[0], "", 0.6, 0, 0.6, _unit(1, 0)),
+        Candidate("d", "d:c", 0, spans[1], "", 0.4, 0, 0.4, _unit(1, 0)),
+    ]
+    evidence = select_list(candidates, [Hit(chunk, 1.0)], W)
+    assert evidence is not None and evidence.is_list
+    assert (evidence.start, evidence.end) == (0, 75)
+
+
+def test_select_timeline_takes_one_per_event_oldest_first_preferring_primary() -> None:
+    v = _unit(1, 0)
+    candidates = [
+        _candidate("oct-council", 0, 0.9, v),
+        _candidate("mar-press", 0, 0.8, v),
+        _candidate("mar-letter", 0, 0.75, v),  # within the margin: the letter is preferred
+        _candidate("feb-press", 0, 0.6, v),
+        _candidate("feb-press", 40, 0.2, v),
+    ]
+    events = {"oct-council": "Oct", "mar-press": "Mar", "mar-letter": "Mar", "feb-press": "Feb"}
+    dates = {
+        "oct-council": dt.date(2020, 12, 1),
+        "mar-press": dt.date(2020, 3, 31),
+        "mar-letter": dt.date(2020, 3, 27),
+        "feb-press": dt.date(2019, 3, 25),
+    }
+    priority = {"oct-council": 1, "mar-press": 2, "mar-letter": 0, "feb-press": 2}
+    chosen = select_timeline(candidates, events, dates, priority, W)
+    assert [c.doc_id for c in chosen] == ["feb-press", "mar-letter", "oct-council"]
