@@ -33,8 +33,8 @@ ask: setup
 	$(BIN)/python -m rag ask "$(Q)"
 
 lint: setup
-	$(BIN)/ruff check rag tests app.py
-	$(BIN)/ruff format --check rag tests app.py
+	$(BIN)/ruff check rag tests eval app.py
+	$(BIN)/ruff format --check rag tests eval app.py
 
 typecheck: setup
 	$(BIN)/mypy

@@ -11,27 +11,35 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rag.cite import merge_adjacent, number_citations, quote_line
 from rag.keyword import terms
+from rag.question import (
+    QuestionKind,
+    event_intent,
+    expected_answer,
+    speaker_intent,
+    states_number,
+    wants_number,
+)
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
 from rag.scope import out_of_scope
 from rag.select import (
     Candidate,
-    QuestionKind,
     Weights,
-    event_intent,
+    complete_evidence,
     lexical_overlap,
     score_candidates,
     select_list,
     select_sentences,
     select_timeline,
-    speaker_intent,
     to_evidence,
 )
 from rag.store import IndexedDocument
 
 NOT_ANSWERED = "The inspection record does not answer this question."
+NO_FIGURE = "It gives no figure for what is asked."
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
+LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
 
 
 def compose_answer(
@@ -48,6 +56,9 @@ def compose_answer(
     if not evidence:
         return _refusal(index, retrieval, candidates, metas, None)
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
+    if wants_number(retrieval.question) and not any(states_number(q) for q in quoted):
+        return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
     text, citations = render_answer(evidence, kind, metas, texts)
     return Answer(
         question=retrieval.question,
@@ -61,14 +72,15 @@ def compose_answer(
 def gather_candidates(
     index: RecordIndex, retrieval: Retrieval, weights: Weights
 ) -> list[Candidate]:
-    """Every quotable sentence of the retrieved passages, scored against the question."""
+    """Every quotable sentence of the retrieved passages, scored against the question's
+    topic (the question without the words naming a visit: those choose documents instead)."""
     hits = retrieval.hits
     vectors = index.store.sentence_vectors([h.chunk for h in hits])
     texts = [
         [h.chunk.text[s.start - h.chunk.start : s.end - h.chunk.start] for s in h.chunk.quotable]
         for h in hits
     ]
-    query_terms = terms([retrieval.searched_text])[0]
+    query_terms = terms([retrieval.topic_text or retrieval.searched_text])[0]
     sentence_terms = terms([t for hit_texts in texts for t in hit_texts])
     lexical: list[list[float]] = []
     row = 0
@@ -81,7 +93,16 @@ def gather_candidates(
         )
         row += len(hit_texts)
     bonus = document_bonus(retrieval.question, index.documents.values(), weights)
-    return score_candidates(hits, texts, vectors, retrieval.query_vector, lexical, bonus, weights)
+    return score_candidates(
+        hits,
+        texts,
+        vectors,
+        retrieval.query_vector,
+        lexical,
+        bonus,
+        weights,
+        expected_answer(retrieval.question),
+    )
 
 
 def document_bonus(
@@ -109,17 +130,19 @@ def choose_evidence(
 ) -> list[Evidence]:
     """The passages to quote, by the shape of answer the question wants."""
     priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
-    if kind == "list":
-        listed = select_list(candidates, retrieval.hits, weights)
-        if listed is not None:
-            return [listed]
-        return [to_evidence(c) for c in select_sentences(candidates, weights, priority, 5)]
     if kind == "timeline":
         events = {d: m.event for d, m in metas.items()}
         dates = {d: m.date for d, m in metas.items()}
         chosen = select_timeline(candidates, events, dates, priority, weights)
-        return [to_evidence(c) for c in chosen]
-    return [to_evidence(c) for c in select_sentences(candidates, weights, priority)]
+        return complete_evidence(chosen, retrieval.hits)
+    if kind == "list":
+        listed = select_list(candidates, retrieval.hits, weights)
+        if listed is not None:
+            return [listed]
+        chosen = select_sentences(candidates, weights, priority, LIST_SENTENCES)
+    else:
+        chosen = select_sentences(candidates, weights, priority)
+    return complete_evidence(chosen, retrieval.hits)
 
 
 def render_answer(

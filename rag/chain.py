@@ -14,14 +14,16 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag.answer import compose_answer
 from rag.errors import QuestionError
+from rag.question import QuestionKind, classify_question
 from rag.records import Answer, Filters, Retrieval, Timings
-from rag.retrieve import RecordIndex, retrieve, retrieve_per_event
-from rag.select import QuestionKind, Weights, classify_question
+from rag.retrieve import RecordIndex, RetrievalMode, retrieve, retrieve_per_event
+from rag.select import Weights
 
 MAX_QUESTION_CHARS = 1000
 # Words that make "how did it change?" find the judgements and progress at each visit.
 TIMELINE_HINT = "judged progress improvement inadequate"
 PER_EVENT_K = 3
+TRACE_K = 10  # passages kept in the answer's trace (retrieval metrics use ten)
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,15 @@ def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
     return cut, (notice,)
 
 
-def build_chain(index: RecordIndex, weights: Weights, default_k: int) -> Runnable[Query, Answer]:
-    """The chain that turns a Query into an Answer."""
+def build_chain(
+    index: RecordIndex, weights: Weights, default_k: int, mode: RetrievalMode = "hybrid"
+) -> Runnable[Query, Answer]:
+    """The chain that turns a Query into an Answer (`mode` swaps retrievers for comparisons)."""
     return (
         RunnableLambda(partial(_prepare, default_k=default_k)).with_config(run_name="prepare")
-        | RunnableLambda(partial(_retrieve, index=index)).with_config(run_name="retrieve")
+        | RunnableLambda(partial(_retrieve, index=index, mode=mode)).with_config(
+            run_name="retrieve"
+        )
         | RunnableLambda(partial(_answer, index=index, weights=weights)).with_config(
             run_name="answer"
         )
@@ -86,23 +92,43 @@ def _prepare(query: Query, default_k: int) -> _Prepared:
     return _Prepared(question, kind, query.filters, k, notices, started)
 
 
-def _retrieve(prepared: _Prepared, index: RecordIndex) -> _Retrieved:
+def _retrieve(prepared: _Prepared, index: RecordIndex, mode: RetrievalMode) -> _Retrieved:
     if prepared.kind == "timeline":
         retrieval = retrieve_per_event(
-            index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT
+            index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode
         )
     else:
-        retrieval = retrieve(index, prepared.question, prepared.filters, prepared.k)
+        k = max(prepared.k, TRACE_K)
+        retrieval = retrieve(index, prepared.question, prepared.filters, k, mode)
     return _Retrieved(prepared, retrieval, time.perf_counter())
+
+
+def _for_answer(retrieved: _Retrieved) -> Retrieval:
+    """The passages the answer draws on: the top k (all of them for a timeline)."""
+    prepared, retrieval = retrieved.prepared, retrieved.retrieval
+    if prepared.kind == "timeline":
+        return retrieval
+    return replace(retrieval, hits=retrieval.hits[: prepared.k])
+
+
+def prepare_retrieval(
+    index: RecordIndex, query: Query, default_k: int, mode: RetrievalMode = "hybrid"
+) -> tuple[QuestionKind, Retrieval]:
+    """The chain's first two steps: the question's kind and the retrieval its answer uses."""
+    retrieved = _retrieve(_prepare(query, default_k), index, mode)
+    return retrieved.prepared.kind, _for_answer(retrieved)
 
 
 def _answer(retrieved: _Retrieved, index: RecordIndex, weights: Weights) -> Answer:
     prepared = retrieved.prepared
-    answer = compose_answer(index, retrieved.retrieval, prepared.kind, weights)
+    retrieval = retrieved.retrieval
+    answer = compose_answer(index, _for_answer(retrieved), prepared.kind, weights)
     done = time.perf_counter()
     timings = Timings(
         retrieve=(retrieved.retrieved_at - prepared.started) * 1000,
         answer=(done - retrieved.retrieved_at) * 1000,
         total=(done - prepared.started) * 1000,
     )
-    return replace(answer, notices=prepared.notices, timings=timings)
+    return replace(
+        answer, notices=prepared.notices, timings=timings, retrieved=retrieval.hits[:TRACE_K]
+    )

@@ -54,7 +54,7 @@ def reported_speaker(sentence: str) -> str | None:
 
 def merge_adjacent(evidence: Sequence[Evidence], texts: Mapping[str, str]) -> list[Evidence]:
     """Join quotes from one document that follow each other with only spaces between them."""
-    ordered = sorted(evidence, key=lambda e: (e.doc_id, e.start))
+    ordered = sorted(evidence, key=lambda e: (e.doc_id, e.start, -e.end))
     merged: list[Evidence] = []
     for item in ordered:
         last = merged[-1] if merged else None

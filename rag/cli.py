@@ -8,10 +8,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Never, TextIO
+from typing import TYPE_CHECKING, Never, TextIO
 
 from rag.errors import RagError
 from rag.records import SOURCE_TYPES, Answer, DocumentMeta, Filters
+
+if TYPE_CHECKING:
+    from rag.evaluate import EvalQuestion
+    from rag.pipeline import Pipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -44,6 +48,37 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     _add_filter_options(ask)
     ask.set_defaults(handler=_cmd_ask)
+
+    evaluate = commands.add_parser("eval", help="run the evaluation set and report metrics")
+    evaluate.add_argument(
+        "--compare",
+        action="store_true",
+        help="also run dense only, BM25 only and the naive tutorial recipe",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
+    evaluate.add_argument(
+        "--split",
+        choices=("all", "train", "test"),
+        default=None,
+        help="show one split (default: all three)",
+    )
+    evaluate.add_argument("--save", metavar="NAME", help="write eval/results/NAME/")
+    evaluate.add_argument("--questions", type=Path, help="evaluation set (JSON lines)")
+    evaluate.add_argument(
+        "--gate", action="store_true", help="exit 1 if a metric falls below eval/thresholds.json"
+    )
+    evaluate.add_argument(
+        "--set-thresholds",
+        action="store_true",
+        help="write eval/thresholds.json just below this run's figures",
+    )
+    evaluate.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="tune the answer weights and refusal threshold on the train split first, "
+        "and write rag/data/calibration.json",
+    )
+    evaluate.set_defaults(handler=_cmd_eval)
 
     add = commands.add_parser("add", help="clean a source file into the corpus and index it")
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -94,14 +129,16 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
-def _progress_bar() -> Callable[[str, int], None]:
+def _progress_bar(unit: str = "texts") -> Callable[[str, int], None]:
     from tqdm import tqdm
 
     bars: dict[str, tqdm[Never]] = {}
 
     def update(stage: str, n: int) -> None:
         if stage not in bars:
-            bars[stage] = tqdm(desc=stage, unit=" texts", file=sys.stderr, leave=False)
+            bars[stage] = tqdm(
+                desc=stage, unit=f" {unit}", file=sys.stderr, leave=False, mininterval=1.0
+            )
         bars[stage].update(n)
 
     return update
@@ -170,6 +207,74 @@ def _cmd_ask(args: argparse.Namespace) -> int:
             continue
         _print_answer(answer, args.json, sys.stdout)
     return status
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from rag.corpus import load_corpus
+    from rag.evaluate import (
+        gate_failures,
+        gate_values,
+        load_questions,
+        run_systems,
+        summarize,
+        thresholds_from,
+    )
+    from rag.pipeline import comparison_systems, get_pipeline
+    from rag.report import render_table, write_results
+
+    pipeline = get_pipeline()
+    settings = pipeline.settings
+    questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
+    documents, _ = load_corpus(settings.corpus_dir)
+    texts = {d.doc_id: d.text for d in documents}
+    if args.calibrate:
+        _calibrate(pipeline, questions, texts)
+    systems = comparison_systems(pipeline, documents, compare=args.compare)
+    results = run_systems(systems, questions, texts, _progress_bar("questions"))
+    summary = summarize(results)
+    splits = [args.split] if args.split else ["all", "train", "test"]
+    if args.json:
+        print(json.dumps({s: {k: summary[s][k] for k in splits} for s in summary}, indent=2))
+    else:
+        print(render_table(summary, splits))
+    if args.save:
+        folder = settings.eval_dir / "results" / args.save
+        write_results(folder, summary, results, ["all", "train", "test"])
+        print(f"wrote {folder}", file=sys.stderr)
+    thresholds_path = settings.eval_dir / "thresholds.json"
+    values = gate_values(summary["ours"]["all"])
+    if args.set_thresholds:
+        thresholds_path.write_text(json.dumps(thresholds_from(values), indent=2) + "\n")
+        print(f"wrote {thresholds_path}", file=sys.stderr)
+    if args.gate:
+        failures = gate_failures(values, json.loads(thresholds_path.read_text()))
+        for failure in failures:
+            print(f"below threshold: {failure}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+def _calibrate(
+    pipeline: Pipeline, questions: Sequence[EvalQuestion], texts: dict[str, str]
+) -> None:
+    from rag.calibrate import calibrate, write_calibration
+    from rag.pipeline import calibration_path
+
+    found = calibrate(
+        pipeline.index,
+        questions,
+        texts,
+        pipeline.weights,
+        pipeline.settings.top_k,
+        _progress_bar("trials"),
+    )
+    write_calibration(calibration_path(), found)
+    pipeline.use_weights(found.weights)
+    print(
+        f"calibrated on {found.questions} train questions: objective {found.objective:.3f} "
+        f"(key-fact recall {found.key_fact_recall:.3f}, refusal F1 {found.refusal_f1:.3f})",
+        file=sys.stderr,
+    )
 
 
 def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:

@@ -24,7 +24,7 @@ from rag.embed import embed_texts
 from rag.records import Chunk, Document
 from rag.store import Store
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 EMBED_BATCH = 512
 
 Progress = Callable[[str, int], None]
@@ -141,12 +141,12 @@ def _embed_all(
     embeddings: Embeddings,
     progress: Progress | None,
 ) -> dict[str, tuple[np.ndarray, list[np.ndarray]]]:
-    """Embed every chunk and quotable sentence of the documents in large batches."""
+    """Embed every quotable sentence once, in large batches; a chunk's vector is the mean of
+    its sentences' (a chunk with none, only headings, is embedded whole)."""
     texts: list[str] = []
     for doc in documents:
         for chunk in chunked[doc.doc_id]:
-            texts.append(chunk.text)
-            texts.extend(embedding_texts(doc.text, chunk))
+            texts.extend(embedding_texts(doc.text, chunk) or [chunk.text])
     matrix = _embed_batched(texts, embeddings, progress)
     out: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
     row = 0
@@ -154,10 +154,12 @@ def _embed_all(
         chunk_rows: list[np.ndarray] = []
         sentence_rows: list[np.ndarray] = []
         for chunk in chunked[doc.doc_id]:
-            n = len(chunk.quotable)
-            chunk_rows.append(matrix[row])
-            sentence_rows.append(matrix[row + 1 : row + 1 + n])
-            row += 1 + n
+            n = max(1, len(chunk.quotable))
+            block = matrix[row : row + n]
+            mean = block.mean(axis=0)
+            chunk_rows.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
+            sentence_rows.append(block if chunk.quotable else block[:0])
+            row += n
         out[doc.doc_id] = (np.stack(chunk_rows), sentence_rows)
     return out
 

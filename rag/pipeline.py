@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -15,8 +16,9 @@ from langchain_core.runnables import Runnable
 
 from rag.chain import Query, build_chain
 from rag.embed import MODEL_NAME, load_embeddings
+from rag.evaluate import System
 from rag.ingest import IngestReport, ingest
-from rag.records import Answer, Filters
+from rag.records import Answer, Document, Filters
 from rag.retrieve import RecordIndex, RecordRetriever
 from rag.select import Weights
 from rag.settings import Settings, get_settings
@@ -40,6 +42,11 @@ class Pipeline:
         """Answer one question."""
         return self.chain.invoke(Query(question, filters or Filters(), k))
 
+    def use_weights(self, weights: Weights) -> None:
+        """Answer with other weights from now on (after a calibration)."""
+        self.weights = weights
+        self.chain = build_chain(self.index, weights, self.settings.top_k)
+
     def retriever(self, k: int | None = None, filters: Filters | None = None) -> RecordRetriever:
         """The hybrid search as a LangChain retriever."""
         return RecordRetriever(
@@ -47,9 +54,14 @@ class Pipeline:
         )
 
 
+def calibration_path() -> Path:
+    """The file holding the calibrated weights (inside the package)."""
+    return Path(str(resources.files("rag").joinpath("data", CALIBRATION_FILE)))
+
+
 def load_weights() -> Weights:
     """The answer weights and refusal threshold, as calibrated on the evaluation set."""
-    text = resources.files("rag").joinpath("data", CALIBRATION_FILE).read_text(encoding="utf-8")
+    text = calibration_path().read_text(encoding="utf-8")
     values: dict[str, Any] = json.loads(text)
     known = {f.name for f in fields(Weights)}
     return Weights(**{k: v for k, v in values.items() if k in known})
@@ -89,6 +101,20 @@ def build_pipeline(
     weights = load_weights()
     chain = build_chain(index, weights, settings.top_k)
     return Pipeline(settings, store, embeddings, index, weights, chain)
+
+
+def comparison_systems(
+    pipeline: Pipeline, documents: Sequence[Document], compare: bool
+) -> list[System]:
+    """Ours alone, or ours beside dense only, BM25 only and the naive tutorial recipe."""
+    from rag.baseline import NaiveSystem, pipeline_systems
+
+    if not compare:
+        return list(pipeline_systems(pipeline, ["hybrid"]))
+    return [
+        *pipeline_systems(pipeline, ["hybrid", "dense", "keyword"]),
+        NaiveSystem(documents, pipeline.embeddings),
+    ]
 
 
 @cache

@@ -146,16 +146,32 @@ class Hit:
     dense_rank: int | None = None
     keyword_rank: int | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """How the passage was found: its scores and ranks in each retriever."""
+        return {
+            "doc_id": self.chunk.doc_id,
+            "chunk_id": self.chunk.chunk_id,
+            "paragraph": self.chunk.paragraph,
+            "score": round(self.score, 5),
+            "dense_similarity": (
+                None if self.dense_similarity is None else round(self.dense_similarity, 4)
+            ),
+            "dense_rank": self.dense_rank,
+            "keyword_rank": self.keyword_rank,
+        }
+
 
 @dataclass(frozen=True)
 class Retrieval:
-    """What retrieval found for a question: hits best first, and the query as searched."""
+    """What retrieval found for a question: hits best first, the query as searched by BM25,
+    and the question's topic (the vector and words sentences are scored against)."""
 
     question: str
     searched_text: str
     query_vector: Any = field(repr=False, compare=False)
     hits: tuple[Hit, ...] = ()
     filters: Filters = field(default_factory=Filters)
+    topic_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +246,7 @@ class Answer:
     filters: Filters = field(default_factory=Filters)
     notices: tuple[str, ...] = ()
     timings: Timings = field(default_factory=Timings)
+    retrieved: tuple[Hit, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The answer as the JSON object that `rag ask --json` prints."""
@@ -241,5 +258,6 @@ class Answer:
             "closest": [c.to_json() for c in self.closest],
             "filters": self.filters.to_json(),
             "notices": list(self.notices),
+            "retrieved": [hit.to_json() for hit in self.retrieved],
             "timings_ms": self.timings.to_json(),
         }

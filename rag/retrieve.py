@@ -1,15 +1,18 @@
 """Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused by reciprocal rank.
 
-Both retrievers see the question widened by the glossary (acronyms, everyday words), honour
-the same filters, and use only chunks of the currently indexed version of each document.
+The dense ranking orders chunks by their best sentence's similarity to the question's topic
+(the question without the words naming a visit or year); BM25 sees the whole question. Both
+see the question widened by the glossary (acronyms, everyday words), honour the same filters,
+and use only chunks of the currently indexed version of each document.
 `RecordRetriever` exposes the same search as a LangChain `BaseRetriever`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from itertools import zip_longest
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -22,11 +25,14 @@ from rag.embed import embed_query
 from rag.expand import Expansion, expand_query, load_glossary
 from rag.fuse import reciprocal_rank_fusion
 from rag.keyword import KeywordIndex
+from rag.question import events_between, is_generic, topic
 from rag.records import Chunk, Filters, Hit, Retrieval
 from rag.scope import Scope, record_scope
 from rag.store import IndexedDocument, Store
 
+RetrievalMode = Literal["hybrid", "dense", "keyword"]
 CANDIDATES = 40
+SENTENCE_CANDIDATES = 200
 MAX_EVENTS = 8
 DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -47,6 +53,7 @@ class RecordIndex:
         self.scope = Scope(frozenset(), frozenset(), frozenset())
         self._keys: dict[str, str] = {}
         self._texts: dict[str, str] = {}
+        self._by_id: dict[str, Chunk] = {}
         self.refresh()
 
     def refresh(self) -> bool:
@@ -60,11 +67,13 @@ class RecordIndex:
             (c for c, key in self.store.all_chunks() if keys.get(c.doc_id) == key),
             key=lambda c: (c.doc_id, c.position),
         )
+        self._by_id = {c.chunk_id: c for c in self.chunks}
         self.keyword = KeywordIndex([c.text for c in self.chunks])
         self.scope = record_scope(
             (d.meta.authority or "" for d in documents.values()),
             (c.text for c in self.chunks),
             (d.meta.date.year for d in documents.values()),
+            (d.meta.event for d in documents.values()),
         )
         self._texts = {}
         return True
@@ -75,9 +84,9 @@ class RecordIndex:
             self._texts[doc_id] = self.store.document_text(doc_id) or ""
         return self._texts[doc_id]
 
-    def is_current(self, chunk: Chunk, key: str) -> bool:
-        """Whether a chunk belongs to the indexed version of its document."""
-        return self._keys.get(chunk.doc_id) == key
+    def current_chunk(self, chunk_id: str, doc_id: str, key: str) -> Chunk | None:
+        """The chunk, if it belongs to the indexed version of its document."""
+        return self._by_id.get(chunk_id) if self._keys.get(doc_id) == key else None
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """1 for chunks whose document passes the filters, 0 otherwise (None: no filters)."""
@@ -89,56 +98,78 @@ class RecordIndex:
         )
 
 
-def retrieve(index: RecordIndex, question: str, filters: Filters, k: int) -> Retrieval:
-    """The k best chunks for a question under the filters, by fused dense and BM25 rank."""
+def retrieve(
+    index: RecordIndex,
+    question: str,
+    filters: Filters,
+    k: int,
+    mode: RetrievalMode = "hybrid",
+) -> Retrieval:
+    """The k best chunks for a question under the filters, by fused dense and BM25 rank
+    (or by one of them alone, for comparison)."""
     index.refresh()
     expansion = expand_query(question, load_glossary())
-    vector = embed_query(index.embeddings, expansion.dense_text)
-    hits = _search(index, expansion, vector, filters, k)
-    return Retrieval(question, expansion.keyword_text, vector, hits, filters)
+    subject = expand_query(topic(question, index.scope.events), load_glossary())
+    vector = embed_query(index.embeddings, subject.dense_text)
+    hits = _search(index, expansion, vector, filters, k, mode)
+    return Retrieval(question, expansion.keyword_text, vector, hits, filters, subject.keyword_text)
 
 
 def retrieve_per_event(
-    index: RecordIndex, question: str, filters: Filters, k_each: int, hint: str = ""
+    index: RecordIndex,
+    question: str,
+    filters: Filters,
+    k_each: int,
+    hint: str = "",
+    mode: RetrievalMode = "hybrid",
 ) -> Retrieval:
     """Retrieve separately within each event (inspection or visit) the filters allow, so a
-    question about change over time hears from every visit; hits alternate between events."""
+    question about change over time hears from every visit; hits alternate between events.
+    A question that names no particular subject is searched halfway towards `hint`."""
     index.refresh()
-    expansion = expand_query(question, load_glossary())
+    subject = topic(question, index.scope.events)
+    expansion = expand_query(subject, load_glossary())
     vector = embed_query(index.embeddings, expansion.dense_text)
-    if hint:
+    if hint and is_generic(subject):
         # Halfway between the question and the hint: sentences that answer the question
         # *and* report a judgement or progress score highest.
         vector = vector + embed_query(index.embeddings, hint)
         vector /= float(np.linalg.norm(vector))
         expansion = replace(expansion, keyword_text=f"{expansion.keyword_text} {hint}")
-    events = sorted(
-        {d.meta.event for d in index.documents.values() if filters.accepts(d.doc_id, d.meta)}
-    )
+    allowed = [d for d in index.documents.values() if filters.accepts(d.doc_id, d.meta)]
+    first_dates: dict[str, dt.date] = {}
+    for d in allowed:
+        first_dates[d.meta.event] = min(first_dates.get(d.meta.event, d.meta.date), d.meta.date)
+    events = events_between(question, first_dates, first_dates)
     if len(events) > MAX_EVENTS:
-        overall = _search(index, expansion, vector, filters, MAX_EVENTS * 2)
+        overall = _search(index, expansion, vector, filters, MAX_EVENTS * 2, mode)
         seen = [index.documents[h.chunk.doc_id].meta.event for h in overall]
         events = list(dict.fromkeys(seen))[:MAX_EVENTS]
     per_event = [
-        _search(index, expansion, vector, replace(filters, events=(event,)), k_each)
+        _search(index, expansion, vector, replace(filters, events=(event,)), k_each, mode)
         for event in events
     ]
     interleaved = tuple(hit for rank in zip_longest(*per_event) for hit in rank if hit is not None)
-    return Retrieval(question, expansion.keyword_text, vector, interleaved, filters)
+    return Retrieval(
+        question, expansion.keyword_text, vector, interleaved, filters, expansion.keyword_text
+    )
 
 
 def _search(
-    index: RecordIndex, expansion: Expansion, vector: np.ndarray, filters: Filters, k: int
+    index: RecordIndex,
+    expansion: Expansion,
+    vector: np.ndarray,
+    filters: Filters,
+    k: int,
+    mode: RetrievalMode,
 ) -> tuple[Hit, ...]:
-    dense = [
-        (chunk, similarity)
-        for chunk, key, similarity in index.store.query_chunks(vector, CANDIDATES, filters)
-        if index.is_current(chunk, key)
-    ]
-    keyword = [
-        index.chunks[i]
-        for i, _ in index.keyword.search(expansion.keyword_text, CANDIDATES, index.mask(filters))
-    ]
+    dense: list[tuple[Chunk, float]] = []
+    if mode != "keyword":
+        dense = _dense_chunks(index, vector, filters)
+    keyword = []
+    if mode != "dense":
+        found = index.keyword.search(expansion.keyword_text, CANDIDATES, index.mask(filters))
+        keyword = [index.chunks[i] for i, _ in found]
     dense_ids = [c.chunk_id for c, _ in dense]
     keyword_ids = [c.chunk_id for c in keyword]
     fused = reciprocal_rank_fusion([dense_ids, keyword_ids], [DENSE_WEIGHT, KEYWORD_WEIGHT])
@@ -154,6 +185,20 @@ def _search(
         )
         for chunk_id, score in fused[:k]
     )
+
+
+def _dense_chunks(
+    index: RecordIndex, vector: np.ndarray, filters: Filters
+) -> list[tuple[Chunk, float]]:
+    """Chunks ranked by their best sentence's similarity to the question."""
+    best: dict[str, tuple[Chunk, float]] = {}
+    for match in index.store.query_sentences(vector, SENTENCE_CANDIDATES, filters):
+        chunk = index.current_chunk(match.chunk_id, match.doc_id, match.key)
+        if chunk is not None and chunk.chunk_id not in best:
+            best[chunk.chunk_id] = (chunk, match.similarity)
+            if len(best) == CANDIDATES:
+                break
+    return list(best.values())
 
 
 class RecordRetriever(BaseRetriever):

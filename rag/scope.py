@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rag.question import unmatched_event
+
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 
@@ -18,6 +20,7 @@ class Scope:
     authorities: frozenset[str]
     mentioned: frozenset[str]
     years: frozenset[int]
+    events: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -31,19 +34,27 @@ def load_authorities() -> tuple[tuple[str, ...], ...]:
 
 
 def record_scope(
-    authorities: Iterable[str], texts: Iterable[str], dates_years: Iterable[int]
+    authorities: Iterable[str],
+    texts: Iterable[str],
+    dates_years: Iterable[int],
+    events: Iterable[str] = (),
 ) -> Scope:
-    """The scope of a record from its documents' councils, texts and publication years."""
+    """The scope of a record from its documents' councils, texts, years and events."""
     mentioned: set[str] = set()
     years = set(dates_years)
     for text in texts:
         years.update(int(y) for y in _YEAR.findall(text))
         mentioned.update(_councils_named(text))
-    return Scope(frozenset(a for a in authorities if a), frozenset(mentioned), frozenset(years))
+    return Scope(
+        frozenset(a for a in authorities if a),
+        frozenset(mentioned),
+        frozenset(years),
+        frozenset(events),
+    )
 
 
 def out_of_scope(question: str, scope: Scope) -> str | None:
-    """Why the record cannot answer the question (an uncovered council or year), else None."""
+    """Why the record cannot answer the question (an uncovered council, year or visit)."""
     known = scope.authorities | scope.mentioned
     for name in _councils_named(question, skip_first_word=True):
         if name not in known:
@@ -54,6 +65,9 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
         years = ", ".join(str(y) for y in sorted(asked))
         span = f"{min(scope.years)} to {max(scope.years)}" if scope.years else "no dates"
         return f"Nothing in the record is from or about {years} (it spans {span})."
+    visit = unmatched_event(question, scope.events)
+    if visit:
+        return f"It holds no report of the {visit}."
     return None
 
 

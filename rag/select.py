@@ -9,62 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 
 from rag.chunk import list_runs
-from rag.records import Evidence, Hit, Span
+from rag.question import AnswerType, states
+from rag.records import Chunk, Evidence, Hit, Span
 
-QuestionKind = Literal["factual", "list", "timeline", "attribution"]
-
-_LIST = re.compile(
-    r"\b(list|name all|what are the|which)\b.*\b(areas?|improvements|weaknesses|strengths|"
-    r"concerns|issues|priorities|measures|steps|actions|things|findings|aspects|changes|"
-    r"recommendations|failings|criticisms)\b|\b(areas|improvements|weaknesses|strengths|"
-    r"priorities|measures|failings)\b.*\b(needed|need|still|highlighted|identified|found|"
-    r"included|were|are)\b|\bfocus(ed)? on\b",
-    re.IGNORECASE,
-)
-_TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|sequence|over time|story|journey|history|"
-    r"changed?|evolv\w*|progress(ed)? (from|since|between)|between .+ and|since (the )?\d{4}|"
-    r"what happened (after|next|since)|from \d{4} to \d{4})\b",
-    re.IGNORECASE,
-)
-_SPEAKER_WORDS = {
-    "ofsted": re.compile(
-        r"\b(ofsted|inspectors?|inspectorate|hmi|watchdog|monitoring letter)\b", re.I
-    ),
-    "council": re.compile(r"\b(council|councillors?|cllr|mayor|local authority say)\b", re.I),
-    "press": re.compile(
-        r"\b(press|news(papers?)?|media|journalists?|reported|community care|"
-        r"recorder)\b",
-        re.I,
-    ),
-}
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_EVENT_KINDS = ("monitoring visit", "focused visit", "inspection")
-_ATTRIBUTION = re.compile(
-    r"^\s*(who|according to whom|which (person|organisation|body|publication|newspaper))\b|"
-    r"\bwho (said|says|wrote|described|called|warned|apologised|stated|claimed|reported)\b",
-    re.IGNORECASE,
-)
+_CONTRAST = re.compile(r"(However|But|Although|Yet|Nevertheless|Despite this)\b")
+_DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 
 
 @dataclass(frozen=True)
@@ -78,6 +33,7 @@ class Weights:
     event: float = 0.05
     context: float = 0.25
     fragment: float = 0.1
+    answer_type: float = 0.1
     min_support: float = 0.30
     margin: float = 0.08
     max_quotes: int = 3
@@ -99,57 +55,6 @@ class Candidate:
     vector: np.ndarray = field(compare=False, repr=False)
 
 
-def classify_question(question: str) -> QuestionKind:
-    """What shape of answer the question wants."""
-    if _ATTRIBUTION.search(question):
-        return "attribution"
-    if _TIMELINE.search(question):
-        return "timeline"
-    if _LIST.search(question):
-        return "list"
-    return "factual"
-
-
-def speaker_intent(question: str) -> frozenset[str]:
-    """The source types a question asks about ("what did inspectors say" -> ofsted)."""
-    return frozenset(kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question))
-
-
-def event_intent(question: str, events: Iterable[str]) -> frozenset[str]:
-    """The events (inspections, visits) a question names: by month and year, by year and kind
-    ("the 2019 inspection"), by kind alone when only one event is of that kind, or by year."""
-    asked = _event_parts(question)
-    parsed = {event: _event_parts(event) for event in set(events)}
-    tests: list[Callable[[_EventParts], bool]] = [
-        lambda e: bool(e.years & asked.years and e.months & asked.months),
-        lambda e: bool(e.years & asked.years and e.kinds & asked.kinds),
-    ]
-    for test in tests:
-        found = frozenset(event for event, parts in parsed.items() if test(parts))
-        if found:
-            return found
-    by_kind = [event for event, parts in parsed.items() if parts.kinds & asked.kinds]
-    if len(by_kind) == 1:
-        return frozenset(by_kind)
-    return frozenset(event for event, parts in parsed.items() if parts.years & asked.years)
-
-
-@dataclass(frozen=True)
-class _EventParts:
-    years: frozenset[str]
-    months: frozenset[str]
-    kinds: frozenset[str]
-
-
-def _event_parts(text: str) -> _EventParts:
-    lowered = text.lower()
-    return _EventParts(
-        frozenset(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", lowered)),
-        frozenset(m for m in _MONTHS if re.search(rf"\b{m}\b", lowered)),
-        frozenset(k for k in _EVENT_KINDS if k in lowered),
-    )
-
-
 def lexical_overlap(
     query_terms: Sequence[str], sentence_terms: set[str], idf: Callable[[str], float]
 ) -> float:
@@ -169,12 +74,14 @@ def score_candidates(
     lexical: Sequence[Sequence[float]],
     bonus: Mapping[str, float],
     weights: Weights,
+    answer_type: AnswerType = None,
 ) -> list[Candidate]:
     """Score every quotable sentence of the hits; texts and lexical scores align with them.
 
     A sentence also earns part of its best neighbour's score (the sentence after "X was
     appointed" says what X did before). `bonus` adds to the score of sentences by document
-    (the speaker or the visit the question asks about)."""
+    (the speaker or the visit the question asks about); when the question asks for a
+    number or a date (`answer_type`), sentences that state one earn `weights.answer_type`."""
     out: list[Candidate] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -187,6 +94,7 @@ def score_candidates(
             weights.similarity * float(similarities[i])
             + weights.lexical * float(hit_lexical[i])
             - weights.fragment * _is_fragment(hit_texts[i])
+            + weights.answer_type * (answer_type is not None and states(answer_type, hit_texts[i]))
             for i in range(len(hit_texts))
         ]
         for i, span in enumerate(hit.chunk.quotable):
@@ -240,34 +148,117 @@ def select_sentences(
     return chosen
 
 
+@dataclass(frozen=True)
+class ListBlock:
+    """A list in a retrieved chunk: its spans (lead-in first, if it has one)."""
+
+    doc_id: str
+    chunk_id: str
+    spans: tuple[Span, ...]
+    has_lead_in: bool
+
+    def evidence(self, score: float) -> Evidence:
+        """The whole list, lead-in included, as one quotation."""
+        first, last = self.spans[0], self.spans[-1]
+        return Evidence(self.doc_id, first.start, last.end, first.paragraph, score, is_list=True)
+
+
+def list_blocks(hits: Sequence[Hit]) -> list[ListBlock]:
+    """Every list of two items or more in the retrieved chunks."""
+    blocks = []
+    for hit in hits:
+        spans = hit.chunk.quotable
+        for first, last in list_runs(spans, _span_text(hit)):
+            block = spans[first : last + 1]
+            lead = block[0].kind == "text"
+            if len(block) - lead >= 2:
+                blocks.append(ListBlock(hit.chunk.doc_id, hit.chunk.chunk_id, block, lead))
+    return blocks
+
+
 def select_list(
     candidates: Sequence[Candidate], hits: Sequence[Hit], weights: Weights
 ) -> Evidence | None:
-    """The best-supported list among the passages, whole, lead-in included."""
-    by_span = {(c.chunk_id, c.span.start): c for c in candidates}
-    best: tuple[float, Evidence] | None = None
-    for hit in hits:
-        spans = hit.chunk.quotable
-        text_of = _span_text(hit)
-        for first, last in list_runs(spans, text_of):
-            if last - first < 1:
-                continue
-            members = [by_span.get((hit.chunk.chunk_id, s.start)) for s in spans[first : last + 1]]
-            scores = [m.score for m in members if m is not None]
-            if not scores:
-                continue
-            support = max(scores)
-            if support >= weights.min_support and (best is None or support > best[0]):
-                evidence = Evidence(
-                    hit.chunk.doc_id,
-                    spans[first].start,
-                    spans[last].end,
-                    spans[first].paragraph,
-                    support,
-                    is_list=True,
-                )
-                best = (support, evidence)
-    return best[1] if best else None
+    """The best-supported list, whole, if it competes with the best single sentence: its
+    support is the mean of its best member's score and its top three members' average."""
+    if not candidates:
+        return None
+    by_span = {(c.chunk_id, c.span.start): c.score for c in candidates}
+    floor = max(weights.min_support, candidates[0].score - weights.margin)
+    best: tuple[float, ListBlock] | None = None
+    for block in list_blocks(hits):
+        scores = sorted(
+            (
+                by_span[(block.chunk_id, s.start)]
+                for s in block.spans
+                if (block.chunk_id, s.start) in by_span
+            ),
+            reverse=True,
+        )
+        if not scores:
+            continue
+        support = (scores[0] + float(np.mean(scores[:3]))) / 2
+        if support >= floor and (best is None or support > best[0]):
+            best = (support, block)
+    return best[1].evidence(best[0]) if best else None
+
+
+def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[Evidence]:
+    """Chosen sentences as evidence, made whole. A list's lead-in ("... including:") brings
+    its list and a list item the lead-in that says what the list is; a sentence followed by
+    "However, ..." brings that sentence, and one that opens "They ..." or "This ..." brings
+    the sentence before it, so no quote loses the other half of its point."""
+    blocks = list_blocks(hits)
+    chunks = {h.chunk.chunk_id: h.chunk for h in hits}
+    evidence: list[Evidence] = []
+    for candidate in chosen:
+        block = next(
+            (b for b in blocks if b.chunk_id == candidate.chunk_id and candidate.span in b.spans),
+            None,
+        )
+        if block is not None and block.has_lead_in and candidate.span == block.spans[0]:
+            evidence.append(block.evidence(candidate.score))
+            continue
+        if block is not None and block.has_lead_in:
+            evidence.append(_span_evidence(candidate.doc_id, block.spans[0], candidate.score))
+        elif block is None:
+            evidence += _neighbours(chunks[candidate.chunk_id], candidate)
+        evidence.append(to_evidence(candidate))
+    return evidence
+
+
+def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
+    spans = chunk.quotable
+    i = spans.index(candidate.span)
+
+    def text(span: Span) -> str:
+        return chunk.text[span.start - chunk.start : span.end - chunk.start]
+
+    out = []
+    same = [
+        s
+        for s in (spans[i - 1] if i else None, spans[i + 1] if i + 1 < len(spans) else None)
+        if s is not None and s.kind == "text" and s.paragraph == candidate.span.paragraph
+    ]
+    for span in same:
+        before = span.end <= candidate.span.start
+        gap = chunk.text[
+            (span.end if before else candidate.span.end) - chunk.start : (
+                candidate.span.start if before else span.start
+            )
+            - chunk.start
+        ]
+        if "\n" in gap:
+            continue  # another paragraph
+        if (before and _DEPENDENT.match(candidate.text)) or (
+            not before and _CONTRAST.match(text(span))
+        ):
+            out.append(_span_evidence(candidate.doc_id, span, candidate.score))
+    return out
+
+
+def _span_evidence(doc_id: str, span: Span, score: float) -> Evidence:
+    return Evidence(doc_id, span.start, span.end, span.paragraph, score)
 
 
 def select_timeline(

@@ -39,6 +39,16 @@ class IndexedDocument:
     chunks: int
 
 
+@dataclass(frozen=True)
+class SentenceMatch:
+    """A sentence found by vector search: its chunk, document and document key, and score."""
+
+    chunk_id: str
+    doc_id: str
+    key: str
+    similarity: float
+
+
 def open_store(settings: Settings) -> Store:
     """Open (creating if need be) the embedded Chroma store in the data directory."""
     import chromadb
@@ -159,29 +169,22 @@ class Store:
             ):
                 yield _chunk_from_record(chunk_id, str(text), meta), str(meta["doc_key"])
 
-    def query_chunks(
-        self, vector: np.ndarray, n: int, filters: Filters
-    ) -> list[tuple[Chunk, str, float]]:
-        """The n chunks nearest the vector: (chunk, document key, cosine similarity)."""
-        total = self._chunks.count()
+    def query_sentences(self, vector: np.ndarray, n: int, filters: Filters) -> list[SentenceMatch]:
+        """The n sentences nearest the vector, best first, under the filters."""
+        total = self._sentences.count()
         if total == 0:
             return []
-        got = self._chunks.query(
+        got = self._sentences.query(
             query_embeddings=vector[None, :],
             n_results=min(n, total),
             where=where_clause(filters),
-            include=["documents", "metadatas", "distances"],
-        )
-        rows = zip(
-            got["ids"][0],
-            got["documents"][0],
-            got["metadatas"][0],
-            got["distances"][0],
-            strict=True,
+            include=["metadatas", "distances"],
         )
         return [
-            (_chunk_from_record(cid, str(text), meta), str(meta["doc_key"]), 1.0 - float(dist))
-            for cid, text, meta, dist in rows
+            SentenceMatch(
+                str(meta["chunk_id"]), str(meta["doc_id"]), str(meta["doc_key"]), 1.0 - float(d)
+            )
+            for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
 
     def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:

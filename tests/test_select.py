@@ -11,14 +11,11 @@ from rag.records import Chunk, Hit, Span
 from rag.select import (
     Candidate,
     Weights,
-    classify_question,
-    event_intent,
     lexical_overlap,
     score_candidates,
     select_list,
     select_sentences,
     select_timeline,
-    speaker_intent,
 )
 
 W = Weights(similarity=1.0, lexical=0.0, rank=0.0, min_support=0.3, margin=0.1, max_quotes=3)
@@ -33,53 +30,6 @@ def _candidate(doc: str, start: int, score: float, vector: np.ndarray) -> Candid
     return Candidate(
         doc, f"{doc}:c", 0, Span(start, start + 5, "text"), "text", score, 0.0, score, vector
     )
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("Were children seen alone?", "factual"),
-        ("What areas still needed more progress after the focused visit?", "list"),
-        ("Which strengths did inspectors identify?", "list"),
-        ("What did inspectors focus on in March 2020?", "list"),
-        ("Who said the pace of change needs to accelerate?", "attribution"),
-        ("Who apologised for the failings?", "attribution"),
-        ("How did things change between 2019 and 2020?", "timeline"),
-        ("What is the story of Newham's improvement journey?", "timeline"),
-    ],
-)
-def test_classify_question(question: str, kind: str) -> None:
-    assert classify_question(question) == kind
-
-
-@pytest.mark.parametrize(
-    ("question", "speakers"),
-    [
-        ("What did inspectors say?", {"ofsted"}),
-        ("What did the council promise?", {"council"}),
-        ("How did the press report it?", {"press"}),
-        ("Were children seen alone?", set()),
-    ],
-)
-def test_speaker_intent(question: str, speakers: set[str]) -> None:
-    assert speaker_intent(question) == speakers
-
-
-EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 2020 focused visit"]
-
-
-@pytest.mark.parametrize(
-    ("question", "events"),
-    [
-        ("What did the March 2020 visit find?", {"March 2020 monitoring visit"}),
-        ("What did the 2019 inspection find?", {"February 2019 inspection"}),
-        ("What did the focused visit find?", {"October 2020 focused visit"}),
-        ("What happened in 2020?", {"March 2020 monitoring visit", "October 2020 focused visit"}),
-        ("Were children seen alone?", set()),
-    ],
-)
-def test_event_intent(question: str, events: set[str]) -> None:
-    assert event_intent(question, EVENTS) == events
 
 
 def test_lexical_overlap_weighs_by_idf() -> None:

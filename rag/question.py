@@ -1,0 +1,259 @@
+"""Reading a question: what shape of answer it wants, whom and which visit it asks about,
+its topic without those scope words, and whether it asks for a number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+QuestionKind = Literal["factual", "list", "timeline", "attribution"]
+
+_PLURALS = (
+    r"areas?|improvements|weaknesses|strengths|concerns|issues|priorities|measures|steps|"
+    r"actions|things|findings|aspects|changes|recommendations|failings|criticisms|kinds|parts|"
+    r"problems|options|Cs"
+)
+_LIST = re.compile(
+    rf"\b(list|name all|what are the|which|what)\b(\s+\S+){{0,3}}?\s+({_PLURALS})\b|"
+    rf"\b({_PLURALS})\b.*\b(needed|need|still|highlighted|identified|found|find|included|were|"
+    rf"are)\b|\bfocus(ed)? on\b|\bconcentrate on\b",
+    re.IGNORECASE,
+)
+_TIMELINE = re.compile(
+    r"\b(timeline|chronolog\w*|in order|sequence|over time|story|journey|history|"
+    r"changed?|evolv\w*|develop(ed)? from|progress(ed)? (from|since|between)|between .+ and|"
+    r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4}|"
+    r"at first .* later|pick(ed)? up)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"^\s*(who|according to whom|which (person|organisation|body|publication|newspaper|"
+    r"paper|councillor|journalist))\b|\bwho (said|says|wrote|described|called|warned|"
+    r"apologised|stated|claimed|reported|promised|accused|found)\b|\bwas it (ofsted|the council)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_WORDS = {
+    "ofsted": re.compile(r"\b(ofsted|inspectors?|inspectorate|hmis?|watchdog)\b", re.IGNORECASE),
+    "council": re.compile(r"\b(council|councillors?|cllr|mayor)\b", re.IGNORECASE),
+    "press": re.compile(
+        r"\b(press|news(papers?)?|media|journalists?|reported|community care|recorder|paper)\b",
+        re.IGNORECASE,
+    ),
+}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_STRICT_KINDS = ("monitoring visit", "focused visit")
+_YEAR = r"(?:19|20)\d\d"
+_WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(_MONTHS)})"
+# Not "before": "before 2019" is about a time outside the visit it names.
+_PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"
+_KIND = (
+    r"(?:(?:ofsted\s+)?(?:second\s+|first\s+|full\s+)?(?:monitoring|focused)\s+"
+    r"(?:visit|letter)|inspection|visit|letter)s?"
+)
+_SCOPE_WITH_KIND = re.compile(
+    rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}\s+)?"
+    rf"(?:\b{_YEAR}\s+)?\b{_KIND}\b",
+    re.IGNORECASE,
+)
+_SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}\s+)?{_YEAR}\b", re.IGNORECASE)
+_ABOUT_TIME = re.compile(
+    r"\b(when|what dates?|how long|how soon|which year|sequence|timeline|chronolog\w*|"
+    r"what order)\b",
+    re.IGNORECASE,
+)
+_FILLER = frozenset(
+    (
+        "what did do does was were is are how who which the a an find found say said says about "
+        "it its they their in at of to newham ofsted"
+    ).split()
+)
+_WANTS_NUMBER = re.compile(
+    r"\bhow (many|much|old|often)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
+    r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
+    r"|is|were)\b|\bturnover\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|half|dozen|majority|minority|first|second|third|"
+    r"fourth|fifth|sixth)\b|£|%|\d",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(_MONTHS)})\b|"
+    rf"\b{_YEAR}\b",
+    re.IGNORECASE,
+)
+
+
+AnswerType = Literal["number", "date"] | None
+_GENERIC = frozenset(
+    (
+        "how has have had change changed changes between and over time from since evolve evolved "
+        "develop developed story journey sequence timeline things get got better worse improve "
+        "improved s children child service services council local authority social care "
+        "overall view views rating ratings judgement judgements going went"
+    ).split()
+)
+_RELATIVE_DATE = re.compile(
+    r"\b(last|next|this) (month|year|week)\b|\b(a|one|two|three) (years?|months?) (ago|later|"
+    r"after)\b|\btoday\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EventParts:
+    """The years, months and kinds of visit a text names."""
+
+    years: frozenset[str]
+    months: frozenset[str]
+    kinds: frozenset[str]
+
+
+def classify_question(question: str) -> QuestionKind:
+    """What shape of answer the question wants."""
+    if _ATTRIBUTION.search(question):
+        return "attribution"
+    if _TIMELINE.search(question):
+        return "timeline"
+    if _LIST.search(question):
+        return "list"
+    return "factual"
+
+
+def speaker_intent(question: str) -> frozenset[str]:
+    """The source types a question asks about ("what did inspectors say" -> ofsted)."""
+    return frozenset(kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question))
+
+
+def event_parts(text: str) -> EventParts:
+    """The years, months and visit kinds named in a question or an event's name."""
+    lowered = text.lower()
+    kinds = {k for k in _STRICT_KINDS if k in lowered}
+    if "inspection" in lowered or "inspected" in lowered:
+        kinds.add("inspection")
+    return EventParts(
+        frozenset(re.findall(rf"(?<!\d){_YEAR}(?!\d)", lowered)),
+        frozenset(m for m in _MONTHS if re.search(rf"\b{m}\b", lowered)),
+        frozenset(kinds),
+    )
+
+
+def _kind_matches(asked: EventParts, event: EventParts) -> bool:
+    """ "inspection" is loose (a visit is an inspection of sorts); visit kinds must match."""
+    strict = asked.kinds & set(_STRICT_KINDS)
+    return bool(strict & event.kinds) if strict else "inspection" in asked.kinds
+
+
+def event_intent(question: str, events: Iterable[str]) -> frozenset[str]:
+    """The events a question names: by month and year, by year and kind ("the 2019
+    inspection"), by kind alone when only one event is of that kind, or by year."""
+    asked = event_parts(question)
+    parsed = {event: event_parts(event) for event in set(events)}
+    by_month = {e for e, p in parsed.items() if p.years & asked.years and p.months & asked.months}
+    if by_month:
+        return frozenset(by_month)
+    by_kind = {e for e, p in parsed.items() if p.years & asked.years and _kind_matches(asked, p)}
+    if by_kind:
+        return frozenset(by_kind)
+    strict = asked.kinds & set(_STRICT_KINDS)
+    only_kind = [e for e, p in parsed.items() if strict & p.kinds]
+    if strict and len(only_kind) == 1 and not asked.years:
+        return frozenset(only_kind)
+    return frozenset(e for e, p in parsed.items() if p.years & asked.years)
+
+
+def events_between(question: str, events: Iterable[str], dates: dict[str, Any]) -> list[str]:
+    """The events a question about change spans: from the earliest to the latest it names
+    ("between the 2019 inspection and the October 2020 focused visit"), or all of them."""
+    named = event_intent(question, events)
+    ordered = sorted(set(events), key=lambda e: (dates[e], e))
+    if len(named) < 2:
+        return ordered
+    first = min(dates[e] for e in named)
+    last = max(dates[e] for e in named)
+    return [e for e in ordered if first <= dates[e] <= last]
+
+
+def unmatched_event(question: str, events: Iterable[str]) -> str | None:
+    """A visit the question names that no document is about ("the October 2019 monitoring
+    visit"), in words; None when every visit it names is covered or it names none."""
+    asked = event_parts(question)
+    strict = asked.kinds & set(_STRICT_KINDS)
+    if not (asked.years and strict):
+        return None
+    parsed = [event_parts(e) for e in set(events)]
+    if any(p.years & asked.years and strict & p.kinds for p in parsed):
+        return None
+    month = " ".join(sorted(m.capitalize() for m in asked.months))
+    year = ", ".join(sorted(asked.years))
+    return " ".join(part for part in (month, year, sorted(strict)[0]) if part)
+
+
+def topic(question: str, events: Iterable[str]) -> str:
+    """The question without the words that only say which of the record's visits or years
+    it is about, so that sentences are matched on what is asked, not on naming the visit.
+    Words naming something outside the record ("the 2014 inspection") are the topic and
+    stay; so do dates in a question about dates, and a question with too little left."""
+    if _ABOUT_TIME.search(question):
+        return question
+    known = list(events)
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if event_intent(match.group(0), known) else match.group(0)
+
+    stripped = _SCOPE_TIME.sub(drop, _SCOPE_WITH_KIND.sub(drop, question))
+    stripped = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip()
+    content = [w for w in re.findall(r"[a-z']+", stripped.lower()) if w not in _FILLER]
+    return stripped if content else question
+
+
+def is_generic(subject: str) -> bool:
+    """Whether a question about change names no particular subject ("how did Newham's
+    children's services change?"), so that any judgement or progress is the answer."""
+    words = re.findall(r"[a-z]+", subject.lower())
+    return not [w for w in words if w not in _FILLER and w not in _GENERIC]
+
+
+def expected_answer(question: str) -> AnswerType:
+    """The kind of fact the question asks for: a number, a date, or anything."""
+    if wants_number(question):
+        return "number"
+    if _ABOUT_TIME.search(question):
+        return "date"
+    return None
+
+
+def states(answer_type: AnswerType, text: str) -> bool:
+    """Whether a passage states the kind of fact asked for (always, when none is)."""
+    if answer_type == "number":
+        return states_number(text)
+    if answer_type == "date":
+        return _DATE.search(text) is not None or _RELATIVE_DATE.search(text) is not None
+    return True
+
+
+def wants_number(question: str) -> bool:
+    """Whether the question asks for a count, amount, rate or age."""
+    return _WANTS_NUMBER.search(question) is not None
+
+
+def states_number(text: str) -> bool:
+    """Whether a passage states a number (dates and years do not count)."""
+    return _NUMBER_WORDS.search(_DATE.sub(" ", text)) is not None

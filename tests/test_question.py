@@ -1,0 +1,137 @@
+"""Reading questions: kind, speaker, visit, topic, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import (
+    classify_question,
+    event_intent,
+    speaker_intent,
+    states_number,
+    topic,
+    unmatched_event,
+    wants_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Were children seen alone?", "factual"),
+        ("What areas still needed more progress after the focused visit?", "list"),
+        ("Which strengths did inspectors identify?", "list"),
+        ("What did inspectors focus on in March 2020?", "list"),
+        ("Who said the pace of change needs to accelerate?", "attribution"),
+        ("Who apologised for the failings?", "attribution"),
+        ("How did things change between 2019 and 2020?", "timeline"),
+        ("What is the story of Newham's improvement journey?", "timeline"),
+    ],
+)
+def test_classify_question(question: str, kind: str) -> None:
+    assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers"),
+    [
+        ("What did inspectors say?", {"ofsted"}),
+        ("What did the council promise?", {"council"}),
+        ("How did the press report it?", {"press"}),
+        ("Were children seen alone?", set()),
+    ],
+)
+def test_speaker_intent(question: str, speakers: set[str]) -> None:
+    assert speaker_intent(question) == speakers
+
+
+EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 2020 focused visit"]
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("What did the March 2020 visit find?", {"March 2020 monitoring visit"}),
+        ("What did the 2019 inspection find?", {"February 2019 inspection"}),
+        ("What did the focused visit find?", {"October 2020 focused visit"}),
+        ("What happened in 2020?", {"March 2020 monitoring visit", "October 2020 focused visit"}),
+        ("Were children seen alone?", set()),
+    ],
+)
+def test_event_intent(question: str, events: set[str]) -> None:
+    assert event_intent(question, EVENTS) == events
+
+
+@pytest.mark.parametrize(
+    ("question", "visit"),
+    [
+        (
+            "What did Ofsted find at the October 2019 monitoring visit?",
+            "October 2019 monitoring visit",
+        ),
+        ("Was there a 2019 monitoring visit?", "2019 monitoring visit"),
+        ("What did the March 2020 monitoring visit find?", None),
+        ("What did the 2020 inspection find?", None),  # "inspection" loosely covers visits
+        ("What did the March 2019 inspection find?", None),
+        ("Were children seen alone?", None),
+    ],
+)
+def test_unmatched_event(question: str, visit: str | None) -> None:
+    assert unmatched_event(question, EVENTS) == visit
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        (
+            "Which areas did the inspectors look at during the March 2020 monitoring visit?",
+            "Which areas did the inspectors look at?",
+        ),
+        (
+            "What did inspectors find about thresholds for services in 2019?",
+            "What did inspectors find about thresholds for services?",
+        ),
+        (
+            "Was morale OK among the social workers in early 2020?",
+            "Was morale OK among the social workers?",
+        ),
+        # nothing left to match on, or the visit's date is the point: keep the question
+        ("What did the focused visit find?", "What did the focused visit find?"),
+        ("When was the 2019 inspection carried out?", "When was the 2019 inspection carried out?"),
+        # a visit outside the record is what the question is about
+        (
+            "Which problems from the 2014 inspection were still outstanding in 2019?",
+            "Which problems from the 2014 inspection were still outstanding?",
+        ),
+    ],
+)
+def test_topic(question: str, subject: str) -> None:
+    assert topic(question, EVENTS) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("How many children were looked after in 2020?", True),
+        ("What percentage of care leavers were in education?", True),
+        ("How much is the director paid?", True),
+        ("What was the staff turnover rate?", True),
+        ("Were children seen alone?", False),
+        ("How did the service change?", False),
+    ],
+)
+def test_wants_number(question: str, number: bool) -> None:
+    assert wants_number(question) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("The council agreed £10.6 million of investment.", True),
+        ("Two of the three areas were inadequate.", True),
+        ("The visit on 4 and 5 March 2020 found delays.", False),  # dates are not figures
+        ("In 2019 the service was inadequate for all children.", False),
+    ],
+)
+def test_states_number(text: str, number: bool) -> None:
+    assert states_number(text) == number
