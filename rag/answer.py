@@ -8,11 +8,14 @@ not answer the question, with the closest passages found.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 from rag.cite import merge_adjacent, number_citations, quote_line
 from rag.keyword import terms
 from rag.question import (
+    NOT_FOCUS_WORDS,
     QuestionKind,
+    about_document,
     event_intent,
     expected_answer,
     speaker_intent,
@@ -57,7 +60,7 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, None)
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
-    if wants_number(retrieval.question) and not any(states_number(q) for q in quoted):
+    if wants_number(retrieval.question) and not gives_figure(retrieval.topic_text, quoted):
         return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
     text, citations = render_answer(evidence, kind, metas, texts)
     return Answer(
@@ -102,6 +105,7 @@ def gather_candidates(
         bonus,
         weights,
         expected_answer(retrieval.question),
+        about_document(retrieval.question),
     )
 
 
@@ -171,6 +175,22 @@ def render_answer(
         lines.append(line)
     intro = "In date order:\n\n" if kind == "timeline" and len(lines) > 1 else ""
     return intro + "\n\n".join(lines), citations
+
+
+def gives_figure(topic_text: str, quoted: Sequence[str]) -> bool:
+    """Whether a quote states a figure about what the question counts: a sentence with a
+    number and one of the question's particular words ("complaints", "caseloads")."""
+    focus = set(terms([topic_text])[0]) - _not_focus()
+    quoted_terms = terms(list(quoted))
+    return any(
+        states_number(text) and (not focus or focus & set(words))
+        for text, words in zip(quoted, quoted_terms, strict=True)
+    )
+
+
+@cache
+def _not_focus() -> set[str]:
+    return set(terms([NOT_FOCUS_WORDS])[0])
 
 
 def filters_note(retrieval: Retrieval) -> str:

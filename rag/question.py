@@ -88,11 +88,16 @@ _WANTS_NUMBER = re.compile(
     r"|is|were)\b|\bturnover\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|half|dozen|majority|minority|first|second|third|"
-    r"fourth|fifth|sixth)\b|£|%|\d",
-    re.IGNORECASE,
+_COUNT = (
+    r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|half|dozen|second|third)"
+)
+# A figure: money, a percentage, or a count of something ("10 months", "two of the three
+# areas", "three-day"): the word counted is lower case, so identifiers ("Covid-19", postcodes,
+# "1000 Dock Side Road") are not figures.
+_FIGURE = re.compile(
+    rf"£\s?\d|\d\s?(?:%|(?i:per ?cent))|(?<![\w-])(?i:{_COUNT})(?:\s+of\s+the)?[\s-]+[a-z]+|"
+    r"\b(?i:majority|minority)\b"
 )
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(_MONTHS)})\b|"
@@ -109,6 +114,23 @@ _GENERIC = frozenset(
         "improved s children child service services council local authority social care "
         "overall view views rating ratings judgement judgements going went"
     ).split()
+)
+# Words of a "how many" question that say nothing of what is counted.
+NOT_FOCUS_WORDS = (
+    " ".join(sorted(_GENERIC | _FILLER))
+    + " many much number numbers average total amount rate rates percentage proportion share "
+    "per cent social work worker workers staff team teams year years month"
+)
+_SELF_REFERENCE = re.compile(
+    r"^(this|the) (letter|report|article|story|statement)\b|\b(copying|published|summarises) "
+    r"this (letter|report)\b|\bthis (letter|report) (will be|is being) published\b",
+    re.IGNORECASE,
+)
+_ABOUT_DOCUMENT = re.compile(
+    r"\b(letter|report|article|statement|story)\b.*\b(addressed|published|copied|sent|"
+    r"signed|written|wrote|summari[sz]e)|\b(addressed|published|copied|sent|signed|written)\b.*"
+    r"\b(letter|report|article|statement)\b",
+    re.IGNORECASE,
 )
 _RELATIVE_DATE = re.compile(
     r"\b(last|next|this) (month|year|week)\b|\b(a|one|two|three) (years?|months?) (ago|later|"
@@ -130,6 +152,8 @@ def classify_question(question: str) -> QuestionKind:
     """What shape of answer the question wants."""
     if _ATTRIBUTION.search(question):
         return "attribution"
+    if wants_number(question):
+        return "factual"  # "how many visits between A and B?" wants a count, not a story
     if _TIMELINE.search(question):
         return "timeline"
     if _LIST.search(question):
@@ -249,11 +273,22 @@ def states(answer_type: AnswerType, text: str) -> bool:
     return True
 
 
+def about_document(question: str) -> bool:
+    """Whether the question asks about a document itself (its date, recipient, publication)."""
+    return _ABOUT_DOCUMENT.search(question) is not None
+
+
+def describes_itself(sentence: str) -> bool:
+    """Whether a sentence is about its own document ("This letter summarises ...")."""
+    return _SELF_REFERENCE.search(sentence) is not None
+
+
 def wants_number(question: str) -> bool:
     """Whether the question asks for a count, amount, rate or age."""
     return _WANTS_NUMBER.search(question) is not None
 
 
 def states_number(text: str) -> bool:
-    """Whether a passage states a number (dates and years do not count)."""
-    return _NUMBER_WORDS.search(_DATE.sub(" ", text)) is not None
+    """Whether a passage states a figure: money, a percentage, or a count of something
+    (dates, years, "Covid-19" and addresses do not count)."""
+    return _FIGURE.search(_DATE.sub(" ", text)) is not None

@@ -27,7 +27,7 @@ from rag.fuse import reciprocal_rank_fusion
 from rag.keyword import KeywordIndex
 from rag.question import events_between, is_generic, topic
 from rag.records import Chunk, Filters, Hit, Retrieval
-from rag.scope import Scope, record_scope
+from rag.scope import Scope, ScopeDocument, record_scope
 from rag.store import IndexedDocument, Store
 
 RetrievalMode = Literal["hybrid", "dense", "keyword"]
@@ -69,11 +69,14 @@ class RecordIndex:
         )
         self._by_id = {c.chunk_id: c for c in self.chunks}
         self.keyword = KeywordIndex([c.text for c in self.chunks])
+        texts: dict[str, list[str]] = {}
+        for chunk in self.chunks:
+            texts.setdefault(chunk.doc_id, []).append(chunk.text)
         self.scope = record_scope(
-            (d.meta.authority or "" for d in documents.values()),
-            (c.text for c in self.chunks),
-            (d.meta.date.year for d in documents.values()),
-            (d.meta.event for d in documents.values()),
+            ScopeDocument(
+                d.meta.authority, d.meta.date.year, d.meta.event, "\n".join(texts.get(doc_id, []))
+            )
+            for doc_id, d in documents.items()
         )
         self._texts = {}
         return True

@@ -1,65 +1,112 @@
-"""Scope: notice a question about a council or a year that the record does not cover."""
+"""Scope: notice a question that the record cannot answer because of what it asks about: a
+council, an inspectorate, a year or a visit it does not cover, a person it has speaking only
+about other visits, or the future."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from rag.question import unmatched_event
+from rag.question import event_intent, unmatched_event
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+_FUTURE = re.compile(
+    r"\b(will|going to)\b[^?]*\b(rated|graded|judged|inspect\w*|get|receive|achieve)\b|"
+    r"\bnext (ofsted |full )?(inspection|monitoring visit|focused visit|visit)\b|\bnext due\b|"
+    r"\bdue to (be )?inspect",
+    re.IGNORECASE,
+)
+# Overlapping pairs ("Cllr Sarah Ruiz" gives "Cllr Sarah" and "Sarah Ruiz").
+_NAME = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
+# Capitalised words that make a pair of words an organisation or a title, not a person.
+_NOT_NAMES = frozenset(
+    (
+        "Council Care Community Services Service Children Childrens Children's Ofsted Newham "
+        "London Borough Inspector Inspection Inspectors Director Department Education Social Work "
+        "Local Authority Young People Cabinet Member Majesty Her His The Mayor Cllr Monitoring "
+        "Visit Focused Report Together Practice Framework Covid Dear Yours Corporate Piccadilly "
+        "Gate Store Street Road Side Dock Jobs Live Inform Positive Signs What Who When Which "
+        "How Did Does Was Were Is Are Can Could Would Should Inadequate Good Outstanding"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class ScopeDocument:
+    """What scope needs of one document."""
+
+    authority: str | None
+    year: int
+    event: str
+    text: str
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What the record covers: the councils it concerns or names, and the years it mentions."""
+    """What the record covers: the councils it concerns, the councils and bodies it names,
+    the years it mentions, its events, and the events each person named in it appears in."""
 
     authorities: frozenset[str]
     mentioned: frozenset[str]
     years: frozenset[int]
     events: frozenset[str] = frozenset()
+    people: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def load_authorities() -> tuple[tuple[str, ...], ...]:
-    """English councils with children's services, each as (name, other names...)."""
-    text = resources.files("rag").joinpath("data", "authorities.txt").read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def load_gazetteer(name: str) -> tuple[tuple[str, ...], ...]:
+    """A list of names shipped in rag/data, each row as (name, other names...)."""
+    text = resources.files("rag").joinpath("data", name).read_text(encoding="utf-8")
     rows = (line.strip() for line in text.splitlines())
     return tuple(
         tuple(name.strip() for name in row.split("|")) for row in rows if row and row[0] != "#"
     )
 
 
-def record_scope(
-    authorities: Iterable[str],
-    texts: Iterable[str],
-    dates_years: Iterable[int],
-    events: Iterable[str] = (),
-) -> Scope:
-    """The scope of a record from its documents' councils, texts, years and events."""
+def load_authorities() -> tuple[tuple[str, ...], ...]:
+    """English councils with children's services, each as (name, other names...)."""
+    return load_gazetteer("authorities.txt")
+
+
+def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
+    """The scope of a record from its documents."""
+    authorities: set[str] = set()
     mentioned: set[str] = set()
-    years = set(dates_years)
-    for text in texts:
-        years.update(int(y) for y in _YEAR.findall(text))
-        mentioned.update(_councils_named(text))
+    years: set[int] = set()
+    events: set[str] = set()
+    people: dict[str, set[str]] = {}
+    for doc in documents:
+        if doc.authority:
+            authorities.add(doc.authority)
+        years.add(doc.year)
+        years.update(int(y) for y in _YEAR.findall(doc.text))
+        events.add(doc.event)
+        mentioned.update(_named("authorities.txt", doc.text))
+        mentioned.update(_named("bodies.txt", doc.text))
+        for person in _people(doc.text):
+            people.setdefault(person, set()).add(doc.event)
     return Scope(
-        frozenset(a for a in authorities if a),
+        frozenset(authorities),
         frozenset(mentioned),
         frozenset(years),
         frozenset(events),
+        {person: frozenset(found) for person, found in people.items()},
     )
 
 
 def out_of_scope(question: str, scope: Scope) -> str | None:
-    """Why the record cannot answer the question (an uncovered council, year or visit)."""
+    """Why the record cannot answer the question, in a sentence; None if it may."""
     known = scope.authorities | scope.mentioned
-    for name in _councils_named(question, skip_first_word=True):
+    covered = ", ".join(sorted(scope.authorities)) or "other councils"
+    for name in _named("authorities.txt", question, skip_first_word=True):
         if name not in known:
-            covered = ", ".join(sorted(scope.authorities)) or "other councils"
             return f"The record covers {covered}; it holds nothing about {name}."
+    for name in _named("bodies.txt", question):
+        if name not in known:
+            return f"The record holds Ofsted's inspections and their coverage, not the {name}'s."
     asked = {int(y) for y in _YEAR.findall(question)}
     if asked and not asked & scope.years:
         years = ", ".join(str(y) for y in sorted(asked))
@@ -68,13 +115,38 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     visit = unmatched_event(question, scope.events)
     if visit:
         return f"It holds no report of the {visit}."
+    if _FUTURE.search(question):
+        return "It records inspections and visits that have happened, not what comes next."
+    return _person_elsewhere(question, scope)
+
+
+def _person_elsewhere(question: str, scope: Scope) -> str | None:
+    """A person the question asks about who appears only in documents about other visits
+    than the one it names ("What did Cllr Ruiz say about the 2019 inspection?")."""
+    asked = event_intent(question, scope.events)
+    if not asked:
+        return None
+    for person in _people(question):
+        found = scope.people.get(person)
+        if found and not found & asked:
+            where = ", ".join(sorted(found))
+            return f"The record has {person} only in documents about the {where}."
     return None
 
 
-def _councils_named(text: str, skip_first_word: bool = False) -> list[str]:
-    """Councils named in the text (capitalised, whole words), by main name. A question's
-    first word is skipped for one-word names, often ordinary words ("Reading the report")."""
-    pattern, canonical = _gazetteer_pattern()
+def _people(text: str) -> list[str]:
+    """Pairs of capitalised words that look like a person's name ("Sarah Ruiz")."""
+    return [
+        f"{first} {last}"
+        for first, last in _NAME.findall(text)
+        if first not in _NOT_NAMES and last not in _NOT_NAMES
+    ]
+
+
+def _named(gazetteer: str, text: str, skip_first_word: bool = False) -> list[str]:
+    """Names from a gazetteer found in the text (capitalised, whole words), by main name. A
+    question's first word is skipped for one-word names, often ordinary words ("Reading")."""
+    pattern, canonical = _gazetteer_pattern(gazetteer)
     found: list[str] = []
     for match in pattern.finditer(text):
         name = match.group(1)
@@ -84,8 +156,8 @@ def _councils_named(text: str, skip_first_word: bool = False) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    canonical = {name: names[0] for names in load_authorities() for name in names}
+@lru_cache(maxsize=4)
+def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    canonical = {name: names[0] for names in load_gazetteer(gazetteer) for name in names}
     alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])"), canonical

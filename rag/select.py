@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.chunk import list_runs
-from rag.question import AnswerType, states
+from rag.question import AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
 
 _CONTRAST = re.compile(r"(However|But|Although|Yet|Nevertheless|Despite this)\b")
@@ -34,6 +34,8 @@ class Weights:
     context: float = 0.25
     fragment: float = 0.1
     answer_type: float = 0.1
+    meta: float = 0.1
+    list_margin: float = 0.05
     min_support: float = 0.30
     margin: float = 0.08
     max_quotes: int = 3
@@ -75,13 +77,16 @@ def score_candidates(
     bonus: Mapping[str, float],
     weights: Weights,
     answer_type: AnswerType = None,
+    about_document: bool = False,
 ) -> list[Candidate]:
     """Score every quotable sentence of the hits; texts and lexical scores align with them.
 
     A sentence also earns part of its best neighbour's score (the sentence after "X was
     appointed" says what X did before). `bonus` adds to the score of sentences by document
     (the speaker or the visit the question asks about); when the question asks for a
-    number or a date (`answer_type`), sentences that state one earn `weights.answer_type`."""
+    number or a date (`answer_type`), sentences that state one earn `weights.answer_type`.
+    Sentences about their own document ("This letter summarises ...") lose `weights.meta`
+    unless the question is about the document."""
     out: list[Candidate] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -95,6 +100,7 @@ def score_candidates(
             + weights.lexical * float(hit_lexical[i])
             - weights.fragment * _is_fragment(hit_texts[i])
             + weights.answer_type * (answer_type is not None and states(answer_type, hit_texts[i]))
+            - weights.meta * (not about_document and describes_itself(hit_texts[i]))
             for i in range(len(hit_texts))
         ]
         for i, span in enumerate(hit.chunk.quotable):
@@ -184,7 +190,7 @@ def select_list(
     if not candidates:
         return None
     by_span = {(c.chunk_id, c.span.start): c.score for c in candidates}
-    floor = max(weights.min_support, candidates[0].score - weights.margin)
+    floor = max(weights.min_support, candidates[0].score - weights.list_margin)
     best: tuple[float, ListBlock] | None = None
     for block in list_blocks(hits):
         scores = sorted(

@@ -1,15 +1,28 @@
-"""Scope checks: councils and years the record does not cover."""
+"""Scope checks: councils, inspectorates, years, visits, people and the future."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.scope import load_authorities, out_of_scope, record_scope
+from rag.scope import ScopeDocument, load_authorities, out_of_scope, record_scope
 
 SCOPE = record_scope(
-    ["Newham"],
-    ["Aldridge helped guide fellow London borough Havering from 2016 to 2019.", "In March 2020"],
-    [2019, 2020],
+    [
+        ScopeDocument(
+            "Newham",
+            2020,
+            "March 2020 monitoring visit",
+            "Aldridge helped guide fellow London borough Havering from 2016 to 2019. "
+            "The appointment of Tim Aldridge as director.",
+        ),
+        ScopeDocument(
+            "Newham",
+            2020,
+            "October 2020 focused visit",
+            "Cllr Sarah Ruiz, Cabinet Member for Education, said: “We are proud.”",
+        ),
+        ScopeDocument("Newham", 2019, "February 2019 inspection", "The report was published."),
+    ]
 )
 
 
@@ -21,8 +34,16 @@ SCOPE = record_scope(
         ("What did Ofsted say about Hackney's children's services?", "nothing about Hackney"),
         ("How did Kingston upon Hull do?", "nothing about Kingston upon Hull"),
         ("Reading the letter, what changed?", None),  # "Reading" the verb, not the council
+        ("What did the CQC say about health visiting?", "not the Care Quality Commission's"),
         ("What happened at the 2023 inspection?", "2023"),
         ("What changed between 2019 and 2023?", None),  # 2019 is covered
+        ("What did the October 2019 monitoring visit find?", "no report of the October 2019"),
+        ("Will Newham be rated outstanding next time?", "not what comes next"),
+        ("When is the next inspection due?", "not what comes next"),
+        ("What will the council focus on?", None),  # a plan in the record, not an outcome
+        ("What did Cllr Sarah Ruiz say about the 2019 inspection?", "Sarah Ruiz only"),
+        ("What did Sarah Ruiz say about the focused visit?", None),
+        ("What did Tim Aldridge bring to the March 2020 visit?", None),
         ("Were children seen alone?", None),
     ],
 )
@@ -34,9 +55,11 @@ def test_out_of_scope(question: str, reason: str | None) -> None:
         assert found is not None and reason in found
 
 
-def test_scope_collects_years_and_named_councils() -> None:
+def test_scope_collects_years_councils_events_and_people() -> None:
     assert SCOPE.mentioned == frozenset({"Havering"})
     assert {2016, 2019, 2020} <= SCOPE.years
+    assert SCOPE.people["Sarah Ruiz"] == frozenset({"October 2020 focused visit"})
+    assert "Cabinet Member" not in SCOPE.people and "London Borough" not in SCOPE.people
 
 
 def test_gazetteer_covers_english_councils() -> None:
