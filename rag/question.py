@@ -22,7 +22,7 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|sequence|over time|story|journey|history|"
+    r"\b(timeline|chronolog\w*|in order|sequence|over time|story (of|so far)|journey|history|"
     r"changed?|evolv\w*|develop(ed)? from|progress(ed)? (from|since|between)|between .+ and|"
     r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4}|"
     r"at first .* later|pick(ed)? up)\b",

@@ -85,8 +85,9 @@ def score_candidates(
     appointed" says what X did before). `bonus` adds to the score of sentences by document
     (the speaker or the visit the question asks about); when the question asks for a
     number or a date (`answer_type`), sentences that state one earn `weights.answer_type`.
-    Sentences about their own document ("This letter summarises ...") lose `weights.meta`
-    unless the question is about the document."""
+    Sentences about their own document ("This letter summarises ...") lose `weights.meta`,
+    and lines that are not sentences (an address) `weights.fragment`, unless the question is
+    about the document."""
     out: list[Candidate] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -98,7 +99,7 @@ def score_candidates(
         own = [
             weights.similarity * float(similarities[i])
             + weights.lexical * float(hit_lexical[i])
-            - weights.fragment * _is_fragment(hit_texts[i])
+            - weights.fragment * (not about_document and _is_fragment(hit_texts[i]))
             + weights.answer_type * (answer_type is not None and states(answer_type, hit_texts[i]))
             - weights.meta * (not about_document and describes_itself(hit_texts[i]))
             for i in range(len(hit_texts))
