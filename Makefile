@@ -12,7 +12,10 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test lint typecheck unit ingest ask clean
+# Root installs Debian packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup browser run test lint typecheck unit ingest ask clean
 
 setup: $(STAMP)
 
@@ -22,6 +25,11 @@ $(STAMP): pyproject.toml .ci/constraints.txt
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -c .ci/constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 ingest: setup
 	$(BIN)/python -m rag ingest
@@ -39,7 +47,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup browser
 	$(BIN)/pytest
 
 test: lint typecheck unit

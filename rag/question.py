@@ -22,7 +22,7 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|sequence|over time|story (of|so far)|journey|history|"
+    r"\b(timeline|chronolog\w*|in order|sequence|over time|story (of|so far)|journey|history of|"
     r"changed?|evolv\w*|develop(ed)? from|progress(ed)? (from|since|between)|between .+ and|"
     r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4}|"
     r"at first .* later|pick(ed)? up)\b",
@@ -71,6 +71,17 @@ _SCOPE_WITH_KIND = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}\s+)?{_YEAR}\b", re.IGNORECASE)
+# Institutions only: a mayor or councillor is a person, often quoted by the press.
+_SPEAKERS = (
+    r"(?:the\s+)?(?:ofsted(?:'s)?(?:\s+inspectors)?|inspectors|inspectorate|hmis?|council|"
+    r"press|papers?|newspapers?|community care|recorder|watchdog)"
+)
+# "What did inspectors find about X?": who is asked is scope (a bonus for their documents),
+# not topic; left in, it favours sentences that merely mention inspectors.
+_SPEAKER_SUBJECT = re.compile(
+    rf"\b(did|does|do|has|have|had)\s+{_SPEAKERS}(?=\s+\w)", re.IGNORECASE
+)
+_ACCORDING_TO = re.compile(rf",?\s*\baccording to\s+{_SPEAKERS}\b", re.IGNORECASE)
 _ABOUT_TIME = re.compile(
     r"\b(when|what dates?|how long|how soon|which year|sequence|timeline|chronolog\w*|"
     r"what order)\b",
@@ -232,7 +243,8 @@ def unmatched_event(question: str, events: Iterable[str]) -> str | None:
 
 def topic(question: str, events: Iterable[str]) -> str:
     """The question without the words that only say which of the record's visits or years
-    it is about, so that sentences are matched on what is asked, not on naming the visit.
+    it is about, or whose words it wants, so that sentences are matched on what is asked,
+    not on naming the visit or the speaker.
     Words naming something outside the record ("the 2014 inspection") are the topic and
     stay; so do dates in a question about dates, and a question with too little left."""
     if _ABOUT_TIME.search(question):
@@ -243,6 +255,7 @@ def topic(question: str, events: Iterable[str]) -> str:
         return "" if event_intent(match.group(0), known) else match.group(0)
 
     stripped = _SCOPE_TIME.sub(drop, _SCOPE_WITH_KIND.sub(drop, question))
+    stripped = _ACCORDING_TO.sub("", _SPEAKER_SUBJECT.sub(r"\1", stripped))
     stripped = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip()
     content = [w for w in re.findall(r"[a-z']+", stripped.lower()) if w not in _FILLER]
     return stripped if content else question

@@ -36,6 +36,7 @@ class Weights:
     answer_type: float = 0.1
     meta: float = 0.1
     list_margin: float = 0.05
+    timeline_margin: float = 0.25
     min_support: float = 0.30
     margin: float = 0.08
     max_quotes: int = 3
@@ -276,10 +277,15 @@ def select_timeline(
     weights: Weights,
 ) -> list[Candidate]:
     """One sentence per event, oldest event first: the best, or the primary source's best
-    when it is within `margin` of it (Ofsted's own words before a report of them)."""
+    when it is within `margin` of it (Ofsted's own words before a report of them). An event
+    whose best sentence is more than `timeline_margin` below the best overall is left out:
+    it has nothing on the question."""
+    if not candidates:
+        return []
+    floor = max(weights.min_support, candidates[0].score - weights.timeline_margin)
     by_event: dict[str, list[Candidate]] = {}
     for candidate in candidates:
-        if candidate.score >= weights.min_support:
+        if candidate.score >= floor:
             by_event.setdefault(events[candidate.doc_id], []).append(candidate)
     chosen = []
     for group in by_event.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import ConfigError
@@ -29,6 +29,22 @@ class Settings(BaseSettings):
     top_k: int = Field(default=6, ge=1, le=50)
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
+    auth: str = ""
+
+    @field_validator("auth")
+    @classmethod
+    def _user_and_password(cls, value: str) -> str:
+        if value and (":" not in value or not all(value.split(":", 1))):
+            raise ValueError("must be user:password")
+        return value
+
+    @property
+    def credentials(self) -> tuple[str, str] | None:
+        """The login for the web app, from RAG_AUTH=user:password (None: no login)."""
+        if not self.auth:
+            return None
+        user, password = self.auth.split(":", 1)
+        return user, password
 
     @property
     def chroma_dir(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE, free_port  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +59,41 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Iterator[o
     settings = Settings(data_dir=base / "data", corpus_dir=corpus)
     run_ingest(settings, open_store(settings), lambda: embeddings)
     yield build_pipeline(settings, log=lambda _: None, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: ignore[no-untyped-def]
+    """The web app, served on a free port over the corpus plus a hostile document whose
+    text holds HTML and script."""
+    import datetime as dt
+
+    from rag.corpus import render_document
+    from rag.feedback import FeedbackStore
+    from rag.pipeline import build_pipeline
+    from rag.records import DocumentMeta
+    from rag.settings import Settings
+    from rag.ui import build_app, serve
+
+    base = tmp_path_factory.mktemp("app")
+    corpus = base / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    meta = DocumentMeta(
+        HOSTILE_TITLE,
+        dt.date(2020, 6, 1),
+        "Test <b>Press</b>",
+        "press",
+        "March 2020 monitoring visit",
+    )
+    (corpus / "zz-hostile.md").write_text(render_document(meta, HOSTILE_SENTENCE + "\n"))
+    settings = Settings(data_dir=base / "data", corpus_dir=corpus, port=free_port())
+    pipeline = build_pipeline(settings, log=lambda _: None, embeddings=embeddings)
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    app = build_app(pipeline, feedback, settings.data_dir / "exports")
+    serve(app, settings, block=False)
+    yield {
+        "url": f"http://127.0.0.1:{settings.port}/",
+        "feedback": feedback,
+        "pipeline": pipeline,
+        "settings": settings,
+    }
+    app.close()

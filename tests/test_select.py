@@ -122,5 +122,10 @@ def test_select_timeline_takes_one_per_event_oldest_first_preferring_primary() -
         "feb-press": dt.date(2019, 3, 25),
     }
     priority = {"oct-council": 1, "mar-press": 2, "mar-letter": 0, "feb-press": 2}
-    chosen = select_timeline(candidates, events, dates, priority, W)
+    wide = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.5)
+    chosen = select_timeline(candidates, events, dates, priority, wide)
     assert [c.doc_id for c in chosen] == ["feb-press", "mar-letter", "oct-council"]
+    # an event whose best sentence is far below the best overall has nothing to add
+    narrow = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.2)
+    chosen = select_timeline(candidates, events, dates, priority, narrow)
+    assert [c.doc_id for c in chosen] == ["mar-letter", "oct-council"]

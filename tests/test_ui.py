@@ -1,37 +1,115 @@
-"""The minimal UI: replies show the answer and its sources, with record text escaped."""
+"""The app's server side: the /ask API through gradio_client, login, examples, helpers."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
+import pytest
+from gradio_client import Client
+from tests_support import free_port
+
+from rag.corpus import load_corpus
+from rag.errors import RagError
+from rag.feedback import FeedbackStore
 from rag.records import Answer, Citation, DocumentMeta
-from rag.ui import render_reply
+from rag.ui import build_app, filters_from, load_examples, record_feedback, reply_markdown, serve
 
-META = DocumentMeta("<b>Title</b>", dt.date(2020, 3, 27), "Ofsted", "ofsted", "March 2020 visit")
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = {d.doc_id: d.text for d in load_corpus(ROOT / "corpus")[0]}
+CONTRACT = {"question", "answer", "refused", "citations", "timings_ms"}
+
+pytestmark = pytest.mark.slow
 
 
-def _answer(quote: str, refused: bool = False) -> Answer:
-    citation = Citation(1, "d", META, quote, 0, len(quote), 7, 0.9)
+def test_ask_endpoint_returns_the_json_contract(running_app: dict[str, Any]) -> None:
+    client = Client(running_app["url"], verbose=False)
+    result = client.predict(question="Were children seen alone?", api_name="/ask")
+    assert set(result) >= CONTRACT
+    assert result["refused"] is False and result["citations"]
+    citation = result["citations"][0]
+    assert citation["quote"] in TEXTS[citation["doc_id"]]
+    assert set(result["timings_ms"]) == {"retrieve", "answer", "total"}
+
+
+def test_ask_endpoint_applies_filters_and_refuses(running_app: dict[str, Any]) -> None:
+    client = Client(running_app["url"], verbose=False)
+    ofsted = client.predict(
+        question="What did inspectors find about permanence planning?",
+        source_types=["ofsted"],
+        api_name="/ask",
+    )
+    assert {c["source_type"] for c in ofsted["citations"]} == {"ofsted"}
+    assert ofsted["filters"]["source_types"] == ["ofsted"]
+    refused = client.predict(question="What is the capital of France?", api_name="/ask")
+    assert refused["refused"] is True and refused["citations"] == [] and refused["closest"]
+
+
+def test_ask_endpoint_reports_an_empty_question(running_app: dict[str, Any]) -> None:
+    client = Client(running_app["url"], verbose=False)
+    with pytest.raises(Exception, match="empty"):
+        client.predict(question="   ", api_name="/ask")
+
+
+def test_login_is_required_when_rag_auth_is_set(
+    running_app: dict[str, Any], tmp_path: Path
+) -> None:
+    settings = running_app["settings"].model_copy(
+        update={"port": free_port(), "auth": "clerk:s3cret"}
+    )
+    app = build_app(running_app["pipeline"], FeedbackStore(tmp_path / "f.db"), tmp_path)
+    serve(app, settings, block=False)
+    url = f"http://127.0.0.1:{settings.port}/"
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - any refusal to connect will do
+            Client(url, verbose=False)
+        client = Client(url, auth=("clerk", "s3cret"), verbose=False)
+        assert client.predict(question="Were children seen alone?", api_name="/ask")["citations"]
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize(
+    ("persona", "question"),
+    [(p, q) for p, questions in load_examples().items() for q in questions],
+)
+def test_every_example_question_is_answered(pipeline: Any, persona: str, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.refused, f"{persona}: {question}"
+    assert answer.citations
+
+
+def test_filters_from_the_app_controls() -> None:
+    assert filters_from(["ofsted", "council", "press"], [], "", "").active is False
+    assert filters_from([], [], "", "").active is False
+    chosen = filters_from(["ofsted"], ["March 2020 monitoring visit"], "2020-01-01", " ")
+    assert chosen.source_types == ("ofsted",)
+    assert chosen.events == ("March 2020 monitoring visit",)
+    assert chosen.since == dt.date(2020, 1, 1) and chosen.until is None
+    with pytest.raises(RagError, match="YYYY-MM-DD"):
+        filters_from([], [], "1st March", "")
+
+
+def _answer(refused: bool = False) -> Answer:
+    meta = DocumentMeta("Letter", dt.date(2020, 3, 27), "Ofsted", "ofsted", "March 2020 visit")
+    citation = Citation(1, "letter", meta, "Children are seen alone.", 0, 24, None, 0.9)
     if refused:
         return Answer(
             "q", "The inspection record does not answer this question.", True, closest=(citation,)
         )
-    return Answer("q", f"Ofsted says: “{quote}” [1]", False, citations=(citation,))
+    return Answer("q", "Ofsted says: “Children are seen alone.” [1]", False, citations=(citation,))
 
 
-def test_reply_lists_sources_with_title_date_speaker_and_quote() -> None:
-    reply = render_reply(_answer("Children are seen alone."))
-    assert "**Sources**" in reply
-    assert "27 March 2020" in reply and "ofsted" in reply and "paragraph 7" in reply
-    assert "> Children are seen alone." in reply
+def test_reply_links_markers_and_labels_refusals() -> None:
+    assert "[\\[1\\]](#source-1)" in reply_markdown(_answer())
+    assert "do not answer it" in reply_markdown(_answer(refused=True))
 
 
-def test_record_text_cannot_inject_html() -> None:
-    reply = render_reply(_answer("<script>alert(1)</script><img src=x onerror=alert(2)>"))
-    assert "<script>" not in reply and "<img" not in reply and "<b>" not in reply
-    assert "&lt;script&gt;" in reply
-
-
-def test_refusal_shows_closest_passages_labelled() -> None:
-    reply = render_reply(_answer("Something nearby.", refused=True))
-    assert "Closest passages (these do not answer it)" in reply
+def test_record_feedback_needs_an_answer(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    status, comment = record_feedback(store, [], -1, "up", "kept")
+    assert "Ask a question first" in status and comment == "kept" and store.all() == []
+    status, comment = record_feedback(store, [_answer()], -1, "down", "wrong visit")
+    assert "#1 saved" in status and comment == ""
+    assert store.all()[0].comment == "wrong visit"

@@ -1,0 +1,179 @@
+"""End to end in a real headless Chromium (Debian's package, driven by Playwright): ask, read
+the sources, open a citation, filter, export, give feedback; hostile text stays text.
+Screenshots go to tests/artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make browser` installs Debian's"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, running_app: dict[str, Any]) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    page = context.new_page()
+    page.dialogs: list[str] = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.goto(running_app["url"])
+    expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    yield page
+    context.close()
+
+
+def _ask(page: Page, question: str) -> None:
+    box = page.get_by_label("Your question")
+    box.fill(question)
+    box.press("Enter")
+    expect(page.locator("#chat .message.bot").last).to_contain_text(
+        re.compile(r"\[\d\]|does not answer"), timeout=30_000
+    )
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_answer_with_sources_and_citation_opens_highlighted(page: Page) -> None:
+    _ask(page, "Were children seen alone by their social workers?")
+    answer = page.locator("#chat .message.bot").last
+    expect(answer).to_contain_text("Ofsted's monitoring visit letter of 27 March 2020 says")
+    expect(answer.locator("a[href='#source-1']")).to_have_text("[1]")
+    card = page.locator("article#source-1.source-card")
+    expect(card).to_contain_text("Monitoring visit to Newham local authority")
+    expect(card.locator(".badge")).to_have_text("Ofsted")
+    expect(card).to_contain_text("27 March 2020")
+    expect(card).to_contain_text("March 2020 monitoring visit")
+    quote = card.locator("blockquote").inner_text()
+    _shot(page, "answer-with-sources.png")
+
+    page.get_by_role("button", name="Open [1] in the document").click()
+    mark = page.locator("#document-viewer mark#cited-passage")
+    expect(mark).to_have_text(quote)
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_be_focused()
+    expect(page.locator("#document-viewer")).to_contain_text("Dear Tim")  # the whole letter
+    _shot(page, "document-viewer-highlight.png")
+
+
+def test_ofsted_only_is_one_click_and_stated(page: Page) -> None:
+    page.get_by_role("button", name="Ofsted only").click()
+    _ask(page, "What did inspectors find about permanence planning?")
+    badges = page.locator(".source-card .badge")
+    expect(badges.first).to_be_visible()
+    assert set(badges.all_inner_texts()) == {"Ofsted"}
+    expect(page.locator("#chat .message.bot").last).to_contain_text(
+        "Filters in force: sources: ofsted"
+    )
+    _shot(page, "ofsted-only.png")
+
+
+def test_refusal_shows_closest_passages_labelled(page: Page) -> None:
+    _ask(page, "What is the capital of France?")
+    expect(page.locator("#chat .message.bot").last).to_contain_text(
+        "The inspection record does not answer this question."
+    )
+    expect(page.get_by_text("Closest passages (they do not answer it)")).to_be_visible()
+    expect(page.locator(".not-answer").first).to_contain_text("does not answer the question")
+
+
+def test_export_downloads_markdown_with_full_citations(page: Page) -> None:
+    _ask(page, "Were children seen alone by their social workers?")
+    with page.expect_download() as download:
+        page.locator("#export").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## 1. Were children seen alone by their social workers?" in text
+    assert "### Sources" in text
+    assert (
+        "1. Monitoring visit to Newham local authority children's services. Ofsted (Ofsted), "
+        "27 March 2020; March 2020 monitoring visit." in text
+    )
+    assert "“Social workers visit children regularly and children are seen alone.”" in text
+
+
+def test_feedback_is_stored(page: Page, running_app: dict[str, Any]) -> None:
+    _ask(page, "What did the March 2020 monitoring visit find about matching?")
+    page.get_by_label("Comment on the last answer (optional)").fill("Good for the briefing")
+    page.get_by_role("button", name="Helpful", exact=True).click()
+    expect(page.locator("#feedback-status")).to_contain_text("saved", timeout=10_000)
+    stored = running_app["feedback"].all()[-1]
+    assert stored.rating == "up" and stored.comment == "Good for the briefing"
+    assert stored.question == "What did the March 2020 monitoring visit find about matching?"
+    assert stored.citations and stored.answer.startswith(("Ofsted", "Community Care"))
+
+
+def test_hostile_document_text_is_shown_as_text(page: Page) -> None:
+    _ask(page, "What did the zebra crossing report say?")
+    answer = page.locator("#chat .message.bot").last
+    expect(answer).to_contain_text("<script>alert('xss')</script>")
+    card = page.locator(".source-card", has_text="zebra").first
+    expect(card).to_contain_text("<img src=x onerror=alert('img')>")
+    expect(card).to_contain_text(HOSTILE_TITLE)
+    page.get_by_role("button", name=re.compile(r"Open \[\d\] in the document")).first.click()
+    expect(page.locator("#document-viewer")).to_contain_text(HOSTILE_SENTENCE)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.evaluate("document.querySelectorAll('#document-viewer script').length") == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    _shot(page, "hostile-text.png")
+
+
+def test_record_overview_lists_documents_and_timeline(page: Page) -> None:
+    page.get_by_role("tab", name="Record overview").click()
+    table = page.get_by_label("Documents")
+    expect(table).to_contain_text("Monitoring visit to Newham local authority children's services")
+    timeline = page.locator("#timeline li > strong")
+    expect(timeline.first).to_have_text("February 2019 inspection")
+    assert timeline.all_inner_texts()[:3] == [
+        "February 2019 inspection",
+        "March 2020 monitoring visit",
+        "October 2020 focused visit",
+    ]
+    _shot(page, "record-overview.png")
+
+
+def test_controls_are_labelled_and_reachable_by_keyboard(page: Page) -> None:
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, textarea, select, button')]
+            .filter(e => e.offsetParent !== null)
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                         && !e.getAttribute('aria-labelledby') && !e.textContent.trim()
+                         && !e.title)
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert unlabelled == []
+    page.get_by_label("Your question").focus()
+    page.keyboard.type("Were children seen alone?")
+    page.keyboard.press("Tab")
+    expect(page.locator("#ask-button")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#source-1")).to_be_visible(timeout=30_000)

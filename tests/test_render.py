@@ -1,0 +1,116 @@
+"""What the app shows: escaping, linked markers, cards, the document view, export, overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag.records import Answer, Citation, DocumentMeta, Filters, Timings
+from rag.render import (
+    RecordDocument,
+    answer_markdown,
+    document_view,
+    escape_markdown,
+    export_markdown,
+    how_answered,
+    overview_rows,
+    source_card,
+    timeline,
+)
+
+LETTER = DocumentMeta(
+    "Letter <i>",
+    dt.date(2020, 3, 27),
+    "Ofsted",
+    "ofsted",
+    "March 2020 monitoring visit",
+    kind="monitoring visit letter",
+)
+PRESS = DocumentMeta(
+    "Story", dt.date(2019, 3, 25), "Newham Recorder", "press", "February 2019 inspection"
+)
+
+
+def _citation(quote: str, paragraph: int | None = 4) -> Citation:
+    return Citation(1, "letter", LETTER, quote, 10, 10 + len(quote), paragraph, 0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+        ("[click](javascript:alert(1))", "\\[click\\]\\(javascript:alert\\(1\\)\\)"),
+        ("*bold* _it_ `code` # head", "\\*bold\\* \\_it\\_ \\`code\\` \\# head"),
+    ],
+)
+def test_escape_markdown(text: str, shown: str) -> None:
+    assert escape_markdown(text) == shown
+
+
+def test_answer_markdown_links_markers_and_keeps_structure() -> None:
+    answer = Answer(
+        "q",
+        "In date order:\n\n**March 2020 monitoring visit**: Ofsted says: “a <b>b</b>” [1]\n"
+        "- item with [2] and (brackets)",
+        False,
+    )
+    shown = answer_markdown(answer)
+    assert "**March 2020 monitoring visit**: " in shown
+    assert "[\\[1\\]](#source-1)" in shown and "[\\[2\\]](#source-2)" in shown
+    assert "&lt;b&gt;" in shown and "<b>" not in shown
+    assert "\n- item with" in shown and "\\(brackets\\)" in shown
+
+
+def test_source_card_escapes_and_shows_everything() -> None:
+    card = source_card(_citation("<img src=x onerror=alert(1)> seen alone"))
+    assert 'id="source-1"' in card and 'class="badge badge-ofsted">Ofsted<' in card
+    assert "Letter &lt;i&gt;" in card and "27 March 2020" in card
+    assert "March 2020 monitoring visit · paragraph 4" in card
+    assert "&lt;img src=x onerror=alert(1)&gt; seen alone" in card and "<img" not in card
+    assert "does not answer" not in card
+    assert "does not answer the question" in source_card(_citation("x"), closest=True)
+
+
+def test_document_view_highlights_the_passage() -> None:
+    text = "First <b>line</b>.\nThe cited passage.\nLast line."
+    start = text.index("The cited")
+    view = document_view(LETTER, text, start, start + len("The cited passage."))
+    assert '<mark id="cited-passage" tabindex="-1">The cited passage.</mark>' in view
+    assert "First &lt;b&gt;line&lt;/b&gt;." in view
+    assert "<mark" not in document_view(LETTER, text, None, None)
+
+
+def test_how_answered_lists_filters_timings_and_passages() -> None:
+    answer = Answer(
+        "q", "a", False, filters=Filters(source_types=("ofsted",)), timings=Timings(30.0, 8.0, 38.0)
+    )
+    shown = how_answered(answer)
+    assert "sources: ofsted" in shown and "total 38 ms" in shown
+
+
+def test_export_has_full_citations() -> None:
+    answer = Answer(
+        "Seen alone?",
+        "Ofsted says: “Children are seen alone.” [1]",
+        False,
+        citations=(_citation("Children are\nseen alone."),),
+    )
+    text = export_markdown([answer], dt.datetime(2026, 11, 28, 10, 30))
+    assert "## 1. Seen alone?" in text and "### Sources" in text
+    assert (
+        "1. Letter <i>. Ofsted (Ofsted), 27 March 2020; March 2020 monitoring visit, "
+        "paragraph 4. “Children are seen alone.”"
+    ) in text
+    assert "Exported 28 November 2026, 10:30" in text
+
+
+def test_overview_and_timeline_are_in_date_order() -> None:
+    documents = [RecordDocument("letter", LETTER, 18), RecordDocument("story", PRESS, 6)]
+    assert overview_rows(documents) == [
+        ["Story", "2019-03-25", "Press", "February 2019 inspection", 6],
+        ["Letter <i>", "2020-03-27", "Ofsted", "March 2020 monitoring visit", 18],
+    ]
+    shown = timeline(documents)
+    assert shown.index("February 2019 inspection") < shown.index("March 2020 monitoring visit")
+    assert "Letter &lt;i&gt;" in shown
