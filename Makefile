@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test lint typecheck unit ingest ask clean
+.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ ingest: setup
 
 run: ingest
 	$(BIN)/python app.py
+
+# Newham's three Ofsted reports, read from ../shared/reports (never committed).
+REPORTS ?= ../shared/reports
+newham-reports: setup
+	$(BIN)/python -m rag add $(REPORTS)/newham
 
 ask: setup
 	$(BIN)/python -m rag ask "$(Q)"

@@ -7,10 +7,12 @@ not answer the question, with the closest passages found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from rag.cite import merge_adjacent, number_citations, quote_line
+from rag.grades import Report, grade_evidence, grade_summary, is_grade_question, wants_history
 from rag.keyword import terms
 from rag.question import (
     NOT_FOCUS_WORDS,
@@ -24,7 +26,7 @@ from rag.question import (
 )
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
-from rag.scope import out_of_scope
+from rag.scope import councils_named, out_of_scope
 from rag.select import (
     Candidate,
     Weights,
@@ -52,6 +54,10 @@ def compose_answer(
     candidates = gather_candidates(index, retrieval, weights)
     metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
     reason = out_of_scope(retrieval.question, index.scope)
+    if not reason and is_grade_question(retrieval.question):
+        graded = grade_answer(index, retrieval, metas)
+        if graded is not None:
+            return graded
     support = candidates[0].score if candidates else 0.0
     if reason or support < weights.min_support:
         return _refusal(index, retrieval, candidates, metas, reason)
@@ -193,11 +199,50 @@ def _not_focus() -> set[str]:
     return set(terms([NOT_FOCUS_WORDS])[0])
 
 
+def grade_answer(
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta]
+) -> Answer | None:
+    """Answer a question about grades from the judgement tables of the reports it concerns
+    (None when the record holds no such report)."""
+    question = retrieval.question
+    reports = [
+        Report(doc_id, meta, index.text(doc_id))
+        for doc_id, meta in metas.items()
+        if meta.judgements and retrieval.filters.accepts(doc_id, meta)
+    ]
+    named = councils_named(question)
+    reports = [r for r in reports if not named or r.meta.authority in named]
+    asked = event_intent(question, {r.meta.event for r in reports})
+    if asked and not wants_history(question):
+        reports = [r for r in reports if r.meta.event in asked]
+    elif reports and not wants_history(question) and not re.search(r"grades|judgements", question):
+        latest = max(r.meta.date for r in reports)
+        reports = [r for r in reports if r.meta.date == latest]
+    rows = grade_evidence(question, reports)
+    if not rows:
+        return None
+    texts = {r.doc_id: r.text for r, *_ in rows}
+    text, citations = render_answer([e for *_, e in rows], "timeline", metas, texts)
+    authorities = sorted({r.meta.authority or "The council" for r, *_ in rows})
+    summary = grade_summary(" and ".join(authorities), rows)
+    return Answer(
+        question=question,
+        text=summary + "\n\n" + text + filters_note(retrieval),
+        refused=False,
+        citations=tuple(citations),
+        filters=retrieval.filters,
+    )
+
+
 def filters_note(retrieval: Retrieval) -> str:
-    """A line saying which filters were in force, if any."""
-    if not retrieval.filters.active:
-        return ""
-    return f"\n\n(Filters in force: {retrieval.filters.describe()}.)"
+    """Lines saying which filters were in force and what the question narrowed the search
+    to, if anything."""
+    note = ""
+    if retrieval.narrowed:
+        note += f"\n\n(Searched {retrieval.narrowed}, as the question asks.)"
+    if retrieval.filters.active:
+        note += f"\n\n(Filters in force: {retrieval.filters.describe()}.)"
+    return note
 
 
 def _refusal(

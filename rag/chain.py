@@ -17,6 +17,7 @@ from rag.errors import QuestionError
 from rag.question import QuestionKind, classify_question
 from rag.records import Answer, Filters, Retrieval, Timings
 from rag.retrieve import RecordIndex, RetrievalMode, retrieve, retrieve_per_event
+from rag.scope import narrow
 from rag.select import Weights
 
 MAX_QUESTION_CHARS = 1000
@@ -93,13 +94,15 @@ def _prepare(query: Query, default_k: int) -> _Prepared:
 
 
 def _retrieve(prepared: _Prepared, index: RecordIndex, mode: RetrievalMode) -> _Retrieved:
+    index.refresh()
     if prepared.kind == "timeline":
         retrieval = retrieve_per_event(
             index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode
         )
     else:
+        filters, narrowed = narrow(prepared.question, prepared.filters, index.scope)
         k = max(prepared.k, TRACE_K)
-        retrieval = retrieve(index, prepared.question, prepared.filters, k, mode)
+        retrieval = replace(retrieve(index, prepared.question, filters, k, mode), narrowed=narrowed)
     return _Retrieved(prepared, retrieval, time.perf_counter())
 
 

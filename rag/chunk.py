@@ -27,6 +27,7 @@ BlockKind = Literal["heading", "para", "list"]
 _BULLET = re.compile(r"[•▪◦●■◼▶►*\-–]\s+")
 _NUMBERED = re.compile(r"(\d{1,3})\.\s+(?=\S)")
 _BYLINE = re.compile(r"By [A-Z]")
+_FIELD = re.compile(r"[A-Z][\w’' ]{2,30}: \S")
 _TERMINAL = ".!?:;"
 _CLOSERS = "\"'”’)]"
 
@@ -200,13 +201,15 @@ def _classify(text: str, lines: list[_Line]) -> list[Block]:
 
 
 def _is_heading(lines: list[_Line], words: int) -> bool:
-    """A single short line without closing punctuation that is not a byline."""
+    """A single short line without closing punctuation that is neither a byline nor a
+    "Label: value" line ("Lead inspector: Jane Smith")."""
     line = lines[0].text
     return (
         len(lines) == 1
         and words <= HEADING_MAX_WORDS
         and not _ends_sentence(line)
         and not _BYLINE.match(line)
+        and not _FIELD.match(line)
     )
 
 

@@ -1,4 +1,5 @@
-"""The command line: `rag ingest`, `rag ask`, `rag add` (also as `python -m rag ...`)."""
+"""The command line: `rag ingest`, `ask`, `eval`, `add`, `remove`, `list`, `grades`
+(also as `python -m rag ...`)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Never, TextIO
 
 from rag.errors import RagError
-from rag.records import SOURCE_TYPES, Answer, DocumentMeta, Filters
+from rag.records import SOURCE_TYPES, Answer, Filters
 
 if TYPE_CHECKING:
     from rag.evaluate import EvalQuestion
     from rag.pipeline import Pipeline
 
 Handler = Callable[[argparse.Namespace], int]
+_META_OPTIONS = (
+    "title",
+    "date",
+    "date_precision",
+    "publisher",
+    "source_type",
+    "event",
+    "kind",
+    "authority",
+    "url",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,10 +92,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(handler=_cmd_eval)
 
-    add = commands.add_parser("add", help="clean a source file into the corpus and index it")
+    add = commands.add_parser(
+        "add", help="add documents (PDF, HTML, DOCX, TXT/MD; files or folders) and index them"
+    )
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _add_metadata_options(add)
     add.set_defaults(handler=_cmd_add)
+
+    remove = commands.add_parser("remove", help="take a document out of the corpus and index")
+    remove.add_argument("doc_id", metavar="DOC_ID")
+    remove.set_defaults(handler=_cmd_remove)
+
+    listing = commands.add_parser("list", help="list the record's documents")
+    listing.set_defaults(handler=_cmd_list)
+
+    grades = commands.add_parser("grades", help="Ofsted's judgements per council, by date")
+    grades.add_argument("authority", nargs="?", metavar="AUTHORITY", help="one council only")
+    grades.set_defaults(handler=_cmd_grades)
     return parser
 
 
@@ -107,15 +132,13 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--title", help="title (default: the document's first line)")
-    parser.add_argument(
-        "--date", type=_iso_date, required=True, help="publication date, YYYY-MM-DD"
-    )
+    parser.add_argument("--title", help="title (default: the document's own)")
+    parser.add_argument("--date", type=_iso_date, help="publication date, YYYY-MM-DD")
     parser.add_argument("--date-note", help="why this date, when the text does not give it")
     parser.add_argument("--date-precision", choices=("day", "month", "year"))
-    parser.add_argument("--publisher", required=True)
-    parser.add_argument("--source-type", choices=SOURCE_TYPES, required=True)
-    parser.add_argument("--event", required=True, help='e.g. "March 2020 monitoring visit"')
+    parser.add_argument("--publisher")
+    parser.add_argument("--source-type", choices=SOURCE_TYPES)
+    parser.add_argument("--event", help='e.g. "March 2020 monitoring visit"')
     parser.add_argument("--kind", help='e.g. "monitoring visit letter", "news report"')
     parser.add_argument("--authority", help="the council the document concerns")
     parser.add_argument("--url")
@@ -154,30 +177,51 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from rag.add import add_text_sources
+    from rag.add import add_sources
     from rag.pipeline import run_ingest
     from rag.settings import get_settings
 
     settings = get_settings()
-    template = DocumentMeta(
-        title=args.title or "",
-        date=args.date,
-        publisher=args.publisher,
-        source_type=args.source_type,
-        event=args.event,
-        authority=args.authority,
-        kind=args.kind,
-        url=args.url,
-        date_precision=args.date_precision,
-    )
-    written, problems = add_text_sources(args.paths, settings.corpus_dir, template, args.date_note)
-    for path in written:
+    given = {key: getattr(args, key) for key in _META_OPTIONS}
+    report = add_sources(args.paths, settings.corpus_dir, given, args.date_note)
+    for path in report.written:
         print(f"added {path}")
-    for problem in problems:
+    for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
-    if written and not args.no_index:
+    if report.written and not args.no_index:
         print(run_ingest(settings, progress=_progress_bar()).summary())
-    return 1 if problems else 0
+    if not report.written and not report.problems:
+        print("no files to add", file=sys.stderr)
+    return 1 if report.problems or not report.written else 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from rag.add import remove_document
+    from rag.pipeline import run_ingest
+    from rag.settings import get_settings
+
+    settings = get_settings()
+    print(f"removed {remove_document(args.doc_id, settings.corpus_dir)}")
+    print(run_ingest(settings).summary())
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from rag.pipeline import record_listing
+    from rag.settings import get_settings
+
+    print(record_listing(get_settings()))
+    return 0
+
+
+def _cmd_grades(args: argparse.Namespace) -> int:
+    from rag.grades import grade_table
+    from rag.settings import get_settings
+    from rag.store import open_store
+
+    documents = open_store(get_settings()).indexed_documents()
+    print(grade_table(((d.doc_id, d.meta) for d in documents.values()), args.authority))
+    return 0
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

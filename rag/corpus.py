@@ -17,6 +17,7 @@ from rag.records import SOURCE_TYPES, Document, DocumentMeta
 
 CORPUS_SUFFIXES = (".md",)
 _REQUIRED = ("title", "date", "publisher", "source_type", "event")
+_DATES = ("date", "inspection_start", "inspection_end")
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,120}$")
 
 
@@ -81,38 +82,55 @@ def parse_meta(values: dict[str, Any], where: str) -> DocumentMeta:
     missing = [key for key in _REQUIRED if not values.get(key)]
     if missing:
         raise CorpusError(f"{where}: front matter lacks {', '.join(missing)}.")
-    date = values["date"]
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError as exc:
-            raise CorpusError(f"{where}: date {date!r} is not an ISO date (YYYY-MM-DD).") from exc
-    if not isinstance(date, dt.date):
-        raise CorpusError(f"{where}: date must be an ISO date (YYYY-MM-DD).")
     if values["source_type"] not in SOURCE_TYPES:
         raise CorpusError(
             f"{where}: source_type {values['source_type']!r} must be one of "
             f"{', '.join(SOURCE_TYPES)}."
         )
-    known = {f.name for f in fields(DocumentMeta)}
-    optional = {
-        k: str(v) for k, v in values.items() if k in known and k not in _REQUIRED and v is not None
-    }
-    return DocumentMeta(
-        title=str(values["title"]),
-        date=date,
-        publisher=str(values["publisher"]),
-        source_type=values["source_type"],
-        event=str(values["event"]),
-        **optional,
-    )
+    known = {f.name: f for f in fields(DocumentMeta)}
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known or value is None:
+            continue
+        if key in _DATES:
+            converted[key] = _as_date(value, key, where)
+        elif key == "judgements":
+            pairs = value.items() if isinstance(value, dict) else value
+            converted[key] = tuple((str(k), str(v)) for k, v in pairs)
+        elif key == "pages":
+            converted[key] = tuple(int(p) for p in value)
+        else:
+            converted[key] = str(value)
+    return DocumentMeta(**converted)
+
+
+def meta_values(meta: DocumentMeta) -> dict[str, Any]:
+    """The metadata as plain values (str, date, list, dict), unset ones left out."""
+    values: dict[str, Any] = {}
+    for f in fields(DocumentMeta):
+        value = getattr(meta, f.name)
+        if value is None or value == ():
+            continue
+        if f.name == "judgements":
+            value = dict(value)
+        elif f.name == "pages":
+            value = list(value)
+        values[f.name] = value
+    return values
+
+
+def _as_date(value: Any, key: str, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CorpusError(f"{where}: {key} {value!r} is not an ISO date (YYYY-MM-DD).") from exc
 
 
 def render_document(meta: DocumentMeta, body: str, date_note: str | None = None) -> str:
     """The corpus file text for a document: front matter, then the verbatim body."""
-    values = {f.name: getattr(meta, f.name) for f in fields(DocumentMeta)}
-    values = {k: v for k, v in values.items() if v is not None}
-    header = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=100)
+    header = yaml.safe_dump(meta_values(meta), sort_keys=False, allow_unicode=True, width=100)
     if date_note:
         comment = "".join(f"# {line}\n" for line in date_note.splitlines())
         header = header.replace("\ndate:", f"\n{comment}date:", 1)
@@ -126,8 +144,13 @@ def slugify(text: str, max_words: int = 8) -> str:
 
 
 def new_doc_id(meta: DocumentMeta, taken: set[str]) -> str:
-    """A readable, unused id: publication date, publisher and the title's first words."""
-    base = f"{meta.date.isoformat()}-{slugify(meta.publisher, 3)}-{slugify(meta.title, 6)}"
+    """A readable, unused id: publication date, publisher and the title's first words (for
+    an inspection report, the council: "2022-09-21-ofsted-newham-inspection-report")."""
+    if meta.kind == "inspection report" and meta.authority:
+        base = f"{meta.date.isoformat()}-{slugify(meta.publisher, 3)}-{slugify(meta.authority)}-"
+        base += "inspection-report"
+    else:
+        base = f"{meta.date.isoformat()}-{slugify(meta.publisher, 3)}-{slugify(meta.title, 6)}"
     doc_id, n = base, 2
     while doc_id in taken:
         doc_id, n = f"{base}-{n}", n + 1

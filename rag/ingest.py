@@ -24,7 +24,7 @@ from rag.embed import embed_texts
 from rag.records import Chunk, Document
 from rag.store import Store
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 EMBED_BATCH = 512
 
 Progress = Callable[[str, int], None]

@@ -117,6 +117,29 @@ def comparison_systems(
     ]
 
 
+def record_listing(settings: Settings) -> str:
+    """The indexed documents as a table: id, title, date, speaker, event, passages."""
+    from rag.report import format_table
+
+    documents = open_store(settings).indexed_documents()
+    if not documents:
+        return f"No index in {settings.data_dir}: run `rag ingest`."
+    rows = [["id", "title", "date", "speaker", "event", "passages"]]
+    for doc_id, d in sorted(documents.items(), key=lambda item: (item[1].meta.date, item[0])):
+        title = d.meta.title if len(d.meta.title) <= 60 else d.meta.title[:57] + "..."
+        rows.append(
+            [
+                doc_id,
+                title,
+                d.meta.date.isoformat(),
+                d.meta.source_type,
+                d.meta.event,
+                str(d.chunks),
+            ]
+        )
+    return format_table(rows)
+
+
 @cache
 def get_pipeline() -> Pipeline:
     """The one pipeline of this process, built on first use from the environment's settings."""

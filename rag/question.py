@@ -4,7 +4,7 @@ its topic without those scope words, and whether it asks for a number."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -214,7 +214,7 @@ def event_intent(question: str, events: Iterable[str]) -> frozenset[str]:
     return frozenset(e for e, p in parsed.items() if p.years & asked.years)
 
 
-def events_between(question: str, events: Iterable[str], dates: dict[str, Any]) -> list[str]:
+def events_between(question: str, events: Iterable[str], dates: Mapping[str, Any]) -> list[str]:
     """The events a question about change spans: from the earliest to the latest it names
     ("between the 2019 inspection and the October 2020 focused visit"), or all of them."""
     named = event_intent(question, events)
@@ -224,6 +224,26 @@ def events_between(question: str, events: Iterable[str], dates: dict[str, Any]) 
     first = min(dates[e] for e in named)
     last = max(dates[e] for e in named)
     return [e for e in ordered if first <= dates[e] <= last]
+
+
+def named_events(question: str, events: Iterable[str]) -> frozenset[str]:
+    """The events a question names precisely ("the March 2020 monitoring visit", "the 2022
+    inspection"), each phrase on its own: by month and year, or by year and kind of visit.
+    A year alone ("in 2020") or a kind alone ("the focused visit") is not precise enough."""
+    parsed = {event: event_parts(event) for event in set(events)}
+    found: set[str] = set()
+    for match in _SCOPE_WITH_KIND.finditer(question):
+        asked = event_parts(match.group(0))
+        if not asked.years:
+            continue
+        by_month = {
+            e for e, p in parsed.items() if p.years & asked.years and p.months & asked.months
+        }
+        by_kind = {
+            e for e, p in parsed.items() if p.years & asked.years and _kind_matches(asked, p)
+        }
+        found |= by_month or by_kind
+    return frozenset(found)
 
 
 def unmatched_event(question: str, events: Iterable[str]) -> str | None:

@@ -25,6 +25,23 @@ class DocumentMeta:
     url: str | None = None
     source: str | None = None
     date_precision: str | None = None
+    inspection_start: dt.date | None = None
+    inspection_end: dt.date | None = None
+    lead_inspector: str | None = None
+    framework: str | None = None
+    judgements: tuple[tuple[str, str], ...] = ()
+    pages: tuple[int, ...] = ()
+
+    @property
+    def overall(self) -> str | None:
+        """The overall effectiveness grade, for an inspection report."""
+        return dict(self.judgements).get("Overall effectiveness")
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page of the original on which a character of the text falls."""
+        if not self.pages:
+            return None
+        return max(i for i, start in enumerate(self.pages) if start <= offset or i == 0) + 1
 
     @property
     def display_date(self) -> str:
@@ -94,11 +111,19 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     doc_ids: tuple[str, ...] = ()
+    authorities: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         """True when any restriction is set."""
-        return bool(self.source_types or self.events or self.since or self.until or self.doc_ids)
+        return bool(
+            self.source_types
+            or self.events
+            or self.since
+            or self.until
+            or self.doc_ids
+            or self.authorities
+        )
 
     def describe(self) -> str:
         """The filters in force, in words, or an empty string."""
@@ -113,6 +138,8 @@ class Filters:
             parts.append(f"until {self.until.isoformat()}")
         if self.doc_ids:
             parts.append("documents: " + ", ".join(self.doc_ids))
+        if self.authorities:
+            parts.append("councils: " + ", ".join(self.authorities))
         return "; ".join(parts)
 
     def accepts(self, doc_id: str, meta: DocumentMeta) -> bool:
@@ -123,6 +150,7 @@ class Filters:
             and (self.since is None or meta.date >= self.since)
             and (self.until is None or meta.date <= self.until)
             and (not self.doc_ids or doc_id in self.doc_ids)
+            and (not self.authorities or meta.authority in self.authorities)
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -133,6 +161,7 @@ class Filters:
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "doc_ids": list(self.doc_ids),
+            "authorities": list(self.authorities),
         }
 
 
@@ -172,6 +201,7 @@ class Retrieval:
     hits: tuple[Hit, ...] = ()
     filters: Filters = field(default_factory=Filters)
     topic_text: str = ""
+    narrowed: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +229,11 @@ class Citation:
     paragraph: int | None
     score: float
 
+    @property
+    def page(self) -> int | None:
+        """The page of the original document the quote starts on (PDFs)."""
+        return self.meta.page_at(self.start)
+
     def to_json(self) -> dict[str, Any]:
         """The citation in the JSON contract's shape."""
         return {
@@ -211,6 +246,7 @@ class Citation:
             "event": self.meta.event,
             "quote": self.quote,
             "paragraph": self.paragraph,
+            "page": self.page,
             "score": round(self.score, 4),
             "start": self.start,
             "end": self.end,

@@ -58,18 +58,22 @@ def table_rows(summary: Summary, split: str) -> list[list[str]]:
     return rows
 
 
+def format_table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned plain-text columns (the first row is the header)."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
 def render_table(summary: Summary, splits: Sequence[str]) -> str:
     """The side-by-side table as plain text, one block per split."""
-    blocks = []
-    for split in splits:
-        rows = table_rows(summary, split)
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [f"split: {split}"]
-        lines += [
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
-        ]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return "\n\n".join(
+        f"split: {split}\n{format_table(table_rows(summary, split))}" for split in splits
+    )
 
 
 def render_markdown(summary: Summary, splits: Sequence[str], chart: str | None) -> str:

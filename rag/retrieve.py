@@ -74,7 +74,7 @@ class RecordIndex:
             texts.setdefault(chunk.doc_id, []).append(chunk.text)
         self.scope = record_scope(
             ScopeDocument(
-                d.meta.authority, d.meta.date.year, d.meta.event, "\n".join(texts.get(doc_id, []))
+                d.meta.authority, d.meta.date, d.meta.event, "\n".join(texts.get(doc_id, []))
             )
             for doc_id, d in documents.items()
         )

@@ -4,13 +4,15 @@ about other visits, or the future."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from rag.question import event_intent, unmatched_event
+from rag.question import event_intent, events_between, named_events, unmatched_event
+from rag.records import Filters
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 _FUTURE = re.compile(
@@ -39,7 +41,7 @@ class ScopeDocument:
     """What scope needs of one document."""
 
     authority: str | None
-    year: int
+    date: dt.date
     event: str
     text: str
 
@@ -54,6 +56,7 @@ class Scope:
     years: frozenset[int]
     events: frozenset[str] = frozenset()
     people: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    event_dates: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -71,6 +74,11 @@ def load_authorities() -> tuple[tuple[str, ...], ...]:
     return load_gazetteer("authorities.txt")
 
 
+def councils_named(text: str) -> list[str]:
+    """The councils a text names, by main name, in order of first mention."""
+    return _named("authorities.txt", text)
+
+
 def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     """The scope of a record from its documents."""
     authorities: set[str] = set()
@@ -78,10 +86,12 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     years: set[int] = set()
     events: set[str] = set()
     people: dict[str, set[str]] = {}
+    event_dates: dict[str, dt.date] = {}
     for doc in documents:
+        event_dates[doc.event] = min(event_dates.get(doc.event, doc.date), doc.date)
         if doc.authority:
             authorities.add(doc.authority)
-        years.add(doc.year)
+        years.add(doc.date.year)
         years.update(int(y) for y in _YEAR.findall(doc.text))
         events.add(doc.event)
         mentioned.update(_named("authorities.txt", doc.text))
@@ -94,6 +104,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         frozenset(years),
         frozenset(events),
         {person: frozenset(found) for person, found in people.items()},
+        event_dates,
     )
 
 
@@ -118,6 +129,26 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     if _FUTURE.search(question):
         return "It records inspections and visits that have happened, not what comes next."
     return _person_elsewhere(question, scope)
+
+
+def narrow(question: str, filters: Filters, scope: Scope) -> tuple[Filters, str]:
+    """Filters narrowed to what the question names: a council (when the record covers more
+    than one) and a particular inspection or visit. Returns them and a note of what was
+    narrowed ("" when nothing was). Filters set by the user are left as they are."""
+    notes = []
+    if not filters.authorities and len(scope.authorities) > 1:
+        named = [a for a in councils_named(question) if a in scope.authorities]
+        if named:
+            filters = replace(filters, authorities=tuple(named))
+            notes.append("the documents about " + " and ".join(named))
+    if not filters.events:
+        visits = named_events(question, scope.events)
+        if len(visits) > 1:  # "between the 2019 inspection and the 2020 visit": all between
+            visits = frozenset(events_between(question, scope.events, scope.event_dates))
+        if visits:
+            filters = replace(filters, events=tuple(sorted(visits)))
+            notes.append("the documents about the " + " and the ".join(sorted(visits)))
+    return filters, "; ".join(notes)
 
 
 def _person_elsewhere(question: str, scope: Scope) -> str | None:
@@ -158,6 +189,11 @@ def _named(gazetteer: str, text: str, skip_first_word: bool = False) -> list[str
 
 @lru_cache(maxsize=4)
 def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    canonical = {name: names[0] for names in load_gazetteer(gazetteer) for name in names}
+    canonical = {}
+    for names in load_gazetteer(gazetteer):
+        for name in names:
+            # "Brighton & Hove", "St. Helens": the same council written another way
+            for variant in {name, name.replace(" and ", " & "), name.replace("St ", "St. ")}:
+                canonical[variant] = names[0]
     alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])"), canonical

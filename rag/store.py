@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from rag.corpus import meta_values, parse_meta
 from rag.errors import StoreError
 from rag.records import Chunk, Document, DocumentMeta, Filters, Span
 from rag.settings import Settings
@@ -211,6 +212,8 @@ def where_clause(filters: Filters) -> dict[str, Any] | None:
         conditions.append({"event": {"$in": list(filters.events)}})
     if filters.doc_ids:
         conditions.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if filters.authorities:
+        conditions.append({"authority": {"$in": list(filters.authorities)}})
     if filters.since:
         conditions.append({"date": {"$gte": _date_number(filters.since)}})
     if filters.until:
@@ -267,16 +270,18 @@ def _chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
 
 
 def _document_metadata(doc: Document, key: str, n_chunks: int) -> dict[str, Any]:
-    values = {f.name: getattr(doc.meta, f.name) for f in fields(DocumentMeta)}
-    values = {k: v for k, v in values.items() if v is not None}
-    values["date"] = doc.meta.date.isoformat()
+    values = {
+        k: json.dumps(v)
+        if isinstance(v, list | dict)
+        else v.isoformat()
+        if isinstance(v, dt.date)
+        else v
+        for k, v in meta_values(doc.meta).items()
+    }
     return values | {"doc_key": key, "digest": doc.digest, "chunks": n_chunks}
 
 
 def _indexed_from_metadata(doc_id: str, values: dict[str, Any]) -> IndexedDocument:
-    known = {f.name for f in fields(DocumentMeta)} - {"date"}
-    meta = DocumentMeta(
-        date=dt.date.fromisoformat(str(values["date"])),
-        **{k: v for k, v in values.items() if k in known},
-    )
+    plain = {k: json.loads(v) if k in ("judgements", "pages") else v for k, v in values.items()}
+    meta = parse_meta(plain, f"index entry {doc_id}")
     return IndexedDocument(doc_id, meta, str(values["doc_key"]), int(values["chunks"]))

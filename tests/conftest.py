@@ -97,3 +97,24 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: 
         "settings": settings,
     }
     app.close()
+
+
+@pytest.fixture(scope="session")
+def newham_pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: ignore[no-untyped-def]
+    """A pipeline over the corpus plus Newham's three Ofsted reports, added with `rag add`'s
+    code from the PDFs in ../shared/reports/newham."""
+    from tests_support import NEWHAM_REPORTS
+
+    from rag.add import add_sources
+    from rag.pipeline import build_pipeline, run_ingest
+    from rag.settings import Settings
+    from rag.store import open_store
+
+    base = tmp_path_factory.mktemp("newham")
+    corpus = base / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    report = add_sources([NEWHAM_REPORTS], corpus, {})
+    assert len(report.written) == 3 and not report.problems
+    settings = Settings(data_dir=base / "data", corpus_dir=corpus)
+    run_ingest(settings, open_store(settings), lambda: embeddings)
+    yield build_pipeline(settings, log=lambda _: None, embeddings=embeddings)

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from rag.scope import ScopeDocument, load_authorities, out_of_scope, record_scope
+from rag.records import Filters
+from rag.scope import ScopeDocument, load_authorities, narrow, out_of_scope, record_scope
 
 SCOPE = record_scope(
     [
         ScopeDocument(
             "Newham",
-            2020,
+            dt.date(2020, 3, 27),
             "March 2020 monitoring visit",
             "Aldridge helped guide fellow London borough Havering from 2016 to 2019. "
             "The appointment of Tim Aldridge as director.",
         ),
         ScopeDocument(
             "Newham",
-            2020,
+            dt.date(2020, 12, 1),
             "October 2020 focused visit",
             "Cllr Sarah Ruiz, Cabinet Member for Education, said: “We are proud.”",
         ),
-        ScopeDocument("Newham", 2019, "February 2019 inspection", "The report was published."),
+        ScopeDocument(
+            "Newham", dt.date(2019, 3, 25), "February 2019 inspection", "The report was published."
+        ),
     ]
 )
 
@@ -66,3 +71,47 @@ def test_gazetteer_covers_english_councils() -> None:
     names = {n for row in load_authorities() for n in row}
     assert {"Newham", "Hackney", "Tower Hamlets", "Hull", "Birmingham"} <= names
     assert len(load_authorities()) >= 150
+
+
+@pytest.mark.parametrize(
+    ("question", "events", "note"),
+    [
+        (
+            "What did the March 2020 monitoring visit find?",
+            ("March 2020 monitoring visit",),
+            "the March 2020 monitoring visit",
+        ),
+        (
+            "What changed between the 2019 inspection and the October 2020 focused visit?",
+            (
+                "February 2019 inspection",
+                "March 2020 monitoring visit",
+                "October 2020 focused visit",
+            ),
+            "February 2019 inspection",
+        ),
+        ("What happened in 2020?", (), ""),  # a year alone is not precise enough
+        ("Were children seen alone?", (), ""),
+    ],
+)
+def test_narrow_to_the_visits_a_question_names(
+    question: str, events: tuple[str, ...], note: str
+) -> None:
+    narrowed, said = narrow(question, Filters(), SCOPE)
+    assert narrowed.events == events
+    assert note in said
+
+
+def test_narrow_keeps_the_users_filters_and_names_councils_only_in_a_wider_record() -> None:
+    chosen = Filters(events=("October 2020 focused visit",))
+    assert narrow("What did the March 2020 monitoring visit find?", chosen, SCOPE)[0] == chosen
+    assert narrow("What did Newham do?", Filters(), SCOPE)[0].authorities == ()
+    wider = record_scope(
+        [
+            ScopeDocument("Newham", dt.date(2022, 9, 21), "July 2022 inspection", ""),
+            ScopeDocument("Hackney", dt.date(2022, 5, 1), "March 2022 inspection", ""),
+        ]
+    )
+    assert narrow("What did Ofsted say about Hackney?", Filters(), wider)[0].authorities == (
+        "Hackney",
+    )

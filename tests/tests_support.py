@@ -30,3 +30,16 @@ HOSTILE_SENTENCE = (
     "The zebra crossing report said <script>alert('xss')</script> inspectors found "
     "<img src=x onerror=alert('img')> nothing unusual at the zebra crossing."
 )
+
+# Real Ofsted report PDFs, read in place (never copied into the project).
+from pathlib import Path  # noqa: E402
+
+REPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "reports"
+NEWHAM_REPORTS = REPORTS / "newham"
+
+
+def newham_report(year: str) -> Path:
+    """One of Newham's three report PDFs, by year (2014, 2019, 2022)."""
+    found = sorted(NEWHAM_REPORTS.glob(f"{year}-*.pdf"))
+    assert found, f"Newham's {year} report is missing from {NEWHAM_REPORTS}"
+    return found[0]

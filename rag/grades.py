@@ -1,0 +1,143 @@
+"""Grades: answer questions about Ofsted's judgements from the reports' judgement tables,
+citing the table row (or, in older reports, the sentence) that states each grade."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.records import DocumentMeta, Evidence
+
+OVERALL = "Overall effectiveness"
+_GRADE_QUESTION = re.compile(
+    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|overall effectiveness)\b",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?|all (the )?"
+    r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
+    re.IGNORECASE,
+)
+# Words in a question that point at one judgement area, and the words its label contains.
+_AREAS = (
+    (re.compile(r"\bhelp and protection|protection\b", re.IGNORECASE), "help and protection"),
+    (
+        re.compile(r"\bcare leavers?|children in care|looked after|permanence\b", re.IGNORECASE),
+        "care",
+    ),
+    (re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE), "lead"),
+    (re.compile(r"\badoption\b", re.IGNORECASE), "adoption"),
+)
+_SIF_OVERALL = re.compile(
+    r"(?:The overall judgement is that children’s services?|Children’s services in [^\n]+?)"
+    r"\s+(?:are|is|requires?|require)\s+[^\n.]*\.?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """An inspection report with a judgement table."""
+
+    doc_id: str
+    meta: DocumentMeta
+    text: str
+
+
+def is_grade_question(question: str) -> bool:
+    """Whether the question asks for Ofsted's grades (judgements)."""
+    return _GRADE_QUESTION.search(question) is not None
+
+
+def wants_history(question: str) -> bool:
+    """Whether the question asks how grades changed across inspections."""
+    return _CHANGE.search(question) is not None
+
+
+def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
+    """The judgement labels of a report the question asks about: the areas it names, or
+    the overall effectiveness."""
+    labels = [label for label, _ in meta.judgements]
+    named = [
+        label
+        for pattern, words in _AREAS
+        if pattern.search(question)
+        for label in labels
+        if words in label.lower() and label != OVERALL
+    ]
+    if named:
+        return list(dict.fromkeys(named))
+    return [OVERALL] if OVERALL in labels else labels[:1]
+
+
+def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
+    """Where the report states a judgement: its table row, or for an older report's overall
+    effectiveness, the sentence that gives it."""
+    flexible = r"\s+".join(re.escape(word) for word in label.split())
+    row = re.search(
+        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*",
+        text,
+        re.IGNORECASE,
+    )
+    if row:
+        return row.start(), row.end()
+    sentence = _SIF_OVERALL.search(text) if label == OVERALL else None
+    return (sentence.start(), sentence.end()) if sentence else None
+
+
+def grade_evidence(
+    question: str, reports: Sequence[Report]
+) -> list[tuple[Report, str, str, Evidence]]:
+    """For each report the question concerns, each judgement asked with its grade and the
+    passage that states it; reports oldest first."""
+    found = []
+    for report in sorted(reports, key=lambda r: r.meta.date):
+        grades = dict(report.meta.judgements)
+        for label in judgements_asked(question, report.meta):
+            span = row_span(report.text, label, grades[label])
+            if span is not None:
+                evidence = Evidence(report.doc_id, span[0], span[1], None, 1.0)
+                found.append((report, label, grades[label], evidence))
+    return found
+
+
+def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidence]]) -> str:
+    """One plain line: the grades in date order ("Requires improvement (June 2014
+    inspection) → Inadequate (February 2019 inspection) → Good (July 2022 inspection)")."""
+    by_label: dict[str, list[str]] = {}
+    for report, label, grade, _ in rows:
+        by_label.setdefault(label, []).append(f"{grade} ({report.meta.event})")
+    parts = [
+        f"{label.lower() if label == OVERALL else label}: " + " → ".join(grades)
+        for label, grades in by_label.items()
+    ]
+    return f"{authority}'s " + "; ".join(parts) + "."
+
+
+def grade_table(documents: Iterable[tuple[str, DocumentMeta]], authority: str | None) -> str:
+    """Each council's reports in date order, with every judgement and its grade."""
+    by_council: dict[str, list[DocumentMeta]] = {}
+    for _, meta in documents:
+        if meta.judgements and (authority is None or _same(meta.authority, authority)):
+            by_council.setdefault(meta.authority or "(council not stated)", []).append(meta)
+    if not by_council:
+        where = f" for {authority}" if authority else ""
+        return f"No inspection reports with judgements in the record{where}."
+    lines = []
+    for council in sorted(by_council):
+        lines.append(council)
+        for meta in sorted(by_council[council], key=lambda m: m.date):
+            framework = f", {meta.framework}" if meta.framework else ""
+            lines.append(
+                f"  {meta.date.isoformat()}  {meta.event}{framework}: "
+                f"{meta.overall or 'no overall grade'} overall"
+            )
+            lines += [
+                f"      {label}: {grade}" for label, grade in meta.judgements if label != OVERALL
+            ]
+    return "\n".join(lines)
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and a.lower() == b.lower()

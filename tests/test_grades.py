@@ -1,0 +1,143 @@
+"""Grades from the judgement tables: finding the rows, choosing reports, answering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from rag.grades import (
+    Report,
+    grade_evidence,
+    grade_table,
+    is_grade_question,
+    judgements_asked,
+    row_span,
+    wants_history,
+)
+from rag.records import DocumentMeta
+
+ILACS = DocumentMeta(
+    "Inspection",
+    dt.date(2022, 9, 21),
+    "Ofsted",
+    "ofsted",
+    "July 2022 inspection",
+    authority="Newham",
+    framework="ILACS",
+    judgements=(
+        ("The impact of leaders on social work practice with children and families", "Outstanding"),
+        ("The experiences and progress of children who need help and protection", "Good"),
+        ("Overall effectiveness", "Good"),
+    ),
+)
+ILACS_TEXT = (
+    "Judgement Grade\nThe impact of leaders on social work practice with children and families "
+    "Outstanding\nThe experiences and progress of children who need help and protection Good\n"
+    "Overall effectiveness Good\n\nThe experiences and progress of children who need help and "
+    "protection: good\n"
+)
+SIF = DocumentMeta(
+    "Inspection",
+    dt.date(2014, 8, 8),
+    "Ofsted",
+    "ofsted",
+    "June 2014 inspection",
+    authority="Newham",
+    framework="SIF",
+    judgements=(
+        ("Overall effectiveness", "Requires improvement"),
+        ("Adoption performance", "Good"),
+    ),
+)
+SIF_TEXT = (
+    "Report published: 8 August 2014\n\nThe overall judgement is that children’s service "
+    "requires improvement.\n\n2.1 Adoption performance Good\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "grade", "history"),
+    [
+        ("What was Newham's overall judgement in 2022?", True, False),
+        ("How have Newham's grades changed since 2014?", True, True),
+        ("Was help and protection rated good?", True, False),
+        ("Were children seen alone?", False, False),
+    ],
+)
+def test_grade_questions(question: str, grade: bool, history: bool) -> None:
+    assert is_grade_question(question) is grade
+    assert wants_history(question) is history
+
+
+def test_judgements_asked_names_areas_or_overall() -> None:
+    assert judgements_asked("What was the overall grade?", ILACS) == ["Overall effectiveness"]
+    assert judgements_asked("How was help and protection judged?", ILACS) == [
+        "The experiences and progress of children who need help and protection"
+    ]
+    assert judgements_asked("How were leaders rated?", ILACS)[0].startswith("The impact of leaders")
+
+
+def test_rows_are_found_in_the_table_not_the_headings() -> None:
+    start, end = row_span(
+        ILACS_TEXT, "The experiences and progress of children who need help and protection", "Good"
+    )  # type: ignore[misc]
+    assert ILACS_TEXT[start:end] == (
+        "The experiences and progress of children who need help and protection Good"
+    )
+    start, end = row_span(SIF_TEXT, "Overall effectiveness", "Requires improvement")  # type: ignore[misc]
+    assert (
+        SIF_TEXT[start:end]
+        == "The overall judgement is that children’s service requires improvement."
+    )
+    start, end = row_span(SIF_TEXT, "Adoption performance", "Good")  # type: ignore[misc]
+    assert SIF_TEXT[start:end] == "2.1 Adoption performance Good"
+
+
+def test_grade_evidence_is_oldest_first() -> None:
+    rows = grade_evidence(
+        "How have the overall grades changed?",
+        [Report("b", ILACS, ILACS_TEXT), Report("a", SIF, SIF_TEXT)],
+    )
+    assert [(r.doc_id, grade) for r, _, grade, _ in rows] == [
+        ("a", "Requires improvement"),
+        ("b", "Good"),
+    ]
+
+
+def test_grade_table() -> None:
+    table = grade_table([("a", SIF), ("b", ILACS)], "newham")
+    assert table.splitlines()[0] == "Newham"
+    assert "2014-08-08  June 2014 inspection, SIF: Requires improvement overall" in table
+    assert "Adoption performance: Good" in table
+    assert "No inspection reports" in grade_table([("a", SIF)], "Hackney")
+
+
+@pytest.mark.slow
+def test_grade_answers_from_the_real_reports(newham_pipeline: Any) -> None:
+    answer = newham_pipeline.ask("What was Newham's overall judgement in 2022?")
+    assert not answer.refused
+    (citation,) = answer.citations
+    assert citation.quote == "Overall effectiveness Good" and citation.page == 1
+    assert citation.doc_id == "2022-09-21-ofsted-newham-inspection-report"
+    history = newham_pipeline.ask("How have Newham's grades changed since 2014?")
+    assert [c.quote for c in history.citations] == [
+        "The overall judgement is that children’s service requires improvement.",
+        "Overall effectiveness Inadequate",
+        "Overall effectiveness Good",
+    ]
+    assert history.text.startswith(
+        "Newham's overall effectiveness: Requires improvement (June 2014 inspection) → "
+        "Inadequate (February 2019 inspection) → Good (July 2022 inspection)."
+    )
+
+
+@pytest.mark.slow
+def test_report_citations_carry_paragraph_and_page(newham_pipeline: Any) -> None:
+    answer = newham_pipeline.ask("What did the 2022 inspection say about supervision?")
+    assert answer.citations
+    report = [c for c in answer.citations if c.doc_id.startswith("2022-09-21")]
+    assert report and all(c.paragraph is not None and c.page is not None for c in report)
+    assert {c.meta.event for c in answer.citations} == {"July 2022 inspection"}
+    assert "as the question asks" in answer.text
