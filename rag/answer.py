@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from rag.cite import merge_adjacent, number_citations, quote_line
-from rag.grades import Report, grade_evidence, grade_summary, is_grade_question, wants_history
+from rag.facts import report_facts
 from rag.keyword import terms
 from rag.question import (
     NOT_FOCUS_WORDS,
@@ -20,13 +20,14 @@ from rag.question import (
     about_document,
     event_intent,
     expected_answer,
+    figure_kind,
     speaker_intent,
-    states_number,
+    states_figure,
     wants_number,
 )
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
-from rag.scope import councils_named, out_of_scope
+from rag.scope import out_of_scope
 from rag.select import (
     Candidate,
     Weights,
@@ -42,6 +43,7 @@ from rag.store import IndexedDocument
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
 LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
@@ -54,10 +56,10 @@ def compose_answer(
     candidates = gather_candidates(index, retrieval, weights)
     metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
     reason = out_of_scope(retrieval.question, index.scope)
-    if not reason and is_grade_question(retrieval.question):
-        graded = grade_answer(index, retrieval, metas)
-        if graded is not None:
-            return graded
+    if not reason:
+        from_reports = report_answer(index, retrieval, metas)
+        if from_reports is not None:
+            return from_reports
     support = candidates[0].score if candidates else 0.0
     if reason or support < weights.min_support:
         return _refusal(index, retrieval, candidates, metas, reason)
@@ -66,7 +68,9 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, None)
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
-    if wants_number(retrieval.question) and not gives_figure(retrieval.topic_text, quoted):
+    if wants_number(retrieval.question) and not gives_figure(
+        retrieval.question, retrieval.topic_text, evidence, quoted, metas
+    ):
         return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
     text, citations = render_answer(evidence, kind, metas, texts)
     return Answer(
@@ -183,15 +187,30 @@ def render_answer(
     return intro + "\n\n".join(lines), citations
 
 
-def gives_figure(topic_text: str, quoted: Sequence[str]) -> bool:
-    """Whether a quote states a figure about what the question counts: a sentence with a
-    number and one of the question's particular words ("complaints", "caseloads")."""
+def gives_figure(
+    question: str,
+    topic_text: str,
+    evidence: Sequence[Evidence],
+    quoted: Sequence[str],
+    metas: Mapping[str, DocumentMeta],
+) -> bool:
+    """Whether a quote states the figure the question asks for: of the right sort ("416
+    children", "£10.6 million", "33%"), about what is asked (a sentence with the question's
+    particular words, for money and percentages), and for the year asked, if any."""
+    kind, counted = figure_kind(question)
     focus = set(terms([topic_text])[0]) - _not_focus()
-    quoted_terms = terms(list(quoted))
-    return any(
-        states_number(text) and (not focus or focus & set(words))
-        for text, words in zip(quoted, quoted_terms, strict=True)
-    )
+    years = set(_YEARS.findall(question))
+    for item, text, words in zip(evidence, quoted, terms(list(quoted)), strict=True):
+        meta = metas[item.doc_id]
+        said_years = set(_YEARS.findall(text)) | {str(meta.date.year)}
+        if meta.inspection_start:
+            said_years.add(str(meta.inspection_start.year))
+        if years and not years & said_years:
+            continue
+        about = kind == "count" or not focus or bool(focus & set(words))
+        if about and states_figure(kind, counted, text):
+            return True
+    return False
 
 
 @cache
@@ -199,34 +218,18 @@ def _not_focus() -> set[str]:
     return set(terms([NOT_FOCUS_WORDS])[0])
 
 
-def grade_answer(
+def report_answer(
     index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta]
 ) -> Answer | None:
-    """Answer a question about grades from the judgement tables of the reports it concerns
-    (None when the record holds no such report)."""
-    question = retrieval.question
-    reports = [
-        Report(doc_id, meta, index.text(doc_id))
-        for doc_id, meta in metas.items()
-        if meta.judgements and retrieval.filters.accepts(doc_id, meta)
-    ]
-    named = councils_named(question)
-    reports = [r for r in reports if not named or r.meta.authority in named]
-    asked = event_intent(question, {r.meta.event for r in reports})
-    if asked and not wants_history(question):
-        reports = [r for r in reports if r.meta.event in asked]
-    elif reports and not wants_history(question) and not re.search(r"grades|judgements", question):
-        latest = max(r.meta.date for r in reports)
-        reports = [r for r in reports if r.meta.date == latest]
-    rows = grade_evidence(question, reports)
-    if not rows:
+    """Answer a question about grades, a lead inspector or inspection dates from the
+    reports it concerns (None when it is not such a question, or no report says)."""
+    found = report_facts(index, retrieval, metas)
+    if found is None:
         return None
-    texts = {r.doc_id: r.text for r, *_ in rows}
-    text, citations = render_answer([e for *_, e in rows], "timeline", metas, texts)
-    authorities = sorted({r.meta.authority or "The council" for r, *_ in rows})
-    summary = grade_summary(" and ".join(authorities), rows)
+    summary, evidence, texts = found
+    text, citations = render_answer(evidence, "timeline", metas, texts)
     return Answer(
-        question=question,
+        question=retrieval.question,
         text=summary + "\n\n" + text + filters_note(retrieval),
         refused=False,
         citations=tuple(citations),
@@ -240,8 +243,9 @@ def filters_note(retrieval: Retrieval) -> str:
     note = ""
     if retrieval.narrowed:
         note += f"\n\n(Searched {retrieval.narrowed}, as the question asks.)"
-    if retrieval.filters.active:
-        note += f"\n\n(Filters in force: {retrieval.filters.describe()}.)"
+    chosen = retrieval.requested if retrieval.requested is not None else retrieval.filters
+    if chosen.active:
+        note += f"\n\n(Filters in force: {chosen.describe()}.)"
     return note
 
 

@@ -263,13 +263,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         summarize,
         thresholds_from,
     )
-    from rag.pipeline import comparison_systems, get_pipeline
+    from rag.pipeline import build_eval_record, comparison_systems
     from rag.report import render_table, write_results
+    from rag.settings import get_settings
 
-    pipeline = get_pipeline()
-    settings = pipeline.settings
+    settings = get_settings()
+    pipeline = build_eval_record(settings)
     questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
-    documents, _ = load_corpus(settings.corpus_dir)
+    documents, _ = load_corpus(pipeline.settings.corpus_dir)
     texts = {d.doc_id: d.text for d in documents}
     if args.calibrate:
         _calibrate(pipeline, questions, texts)

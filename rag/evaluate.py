@@ -23,6 +23,7 @@ from rag.records import Answer
 
 TYPES = ("factual", "list", "attribution", "timeline", "paraphrase", "acronym", "unanswerable")
 SPLITS = ("all", "train", "test")
+CORPORA = ("seeds", "reports")  # questions on the five source documents, on the three reports
 _REQUIRED = (
     "id",
     "question",
@@ -50,6 +51,7 @@ class EvalQuestion:
     refuse: bool
     split: str
     speaker: tuple[str, ...] = ()
+    corpus: str = "seeds"
 
 
 class System(Protocol):
@@ -82,6 +84,7 @@ class QuestionResult:
     attributed: bool | None
     latency_ms: float
     answer: str
+    corpus: str = "seeds"
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -107,6 +110,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                     refuse=bool(row["refuse"]),
                     split=row["split"],
                     speaker=tuple(row.get("speaker", ())),
+                    corpus=row.get("corpus", "seeds"),
                 )
             )
         except (ValueError, TypeError) as exc:
@@ -137,6 +141,7 @@ def score_answer(
         attributed=attributed and not answer.refused,
         latency_ms=answer.timings.total,
         answer=answer.text,
+        corpus=question.corpus,
     )
 
 
@@ -168,6 +173,7 @@ def summarize(results: Iterable[QuestionResult]) -> dict[str, dict[str, dict[str
         for split in SPLITS:
             chosen = [r for r in rows if split == "all" or r.split == split]
             groups = {"overall": chosen} | {t: [r for r in chosen if r.type == t] for t in TYPES}
+            groups |= {f"on {c}": [r for r in chosen if r.corpus == c] for c in CORPORA}
             summary[system][split] = {name: group_metrics(g) for name, g in groups.items() if g}
     return summary
 

@@ -1,5 +1,7 @@
-"""Grades: answer questions about Ofsted's judgements from the reports' judgement tables,
-citing the table row (or, in older reports, the sentence) that states each grade."""
+"""Grades and front-page facts: answer questions about Ofsted's judgements from the reports'
+judgement tables, citing the table row (or, in older reports, the sentence) that states each
+grade; and questions about who led an inspection and when it took place, citing the line of
+the report's front page that says so."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from rag.records import DocumentMeta, Evidence
 
 OVERALL = "Overall effectiveness"
 _GRADE_QUESTION = re.compile(
-    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|overall effectiveness)\b",
+    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|rate|overall effectiveness)\b",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
@@ -29,6 +31,24 @@ _AREAS = (
     (re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE), "lead"),
     (re.compile(r"\badoption\b", re.IGNORECASE), "adoption"),
 )
+_FRONT_PAGE = {
+    "lead inspector": (
+        re.compile(
+            r"\b(lead inspector|led the inspection|who led|which inspectors? led)\b|"
+            r"\bwho (inspected|was the inspector)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^(?:Lead|Reporting) inspector:?[^\n]*", re.MULTILINE),
+    ),
+    "inspection dates": (
+        re.compile(
+            r"\binspection dates?\b|\bwhen (was|were|did)\b[^?]*\binspect(ion|ed)?s?\b|"
+            r"\bdates of\b[^?]*\binspections?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
+    ),
+}
 _SIF_OVERALL = re.compile(
     r"(?:The overall judgement is that children’s services?|Children’s services in [^\n]+?)"
     r"\s+(?:are|is|requires?|require)\s+[^\n.]*\.?",
@@ -43,6 +63,33 @@ class Report:
     doc_id: str
     meta: DocumentMeta
     text: str
+
+
+def front_page_field(question: str) -> str | None:
+    """The front-page fact a question asks for ("lead inspector", "inspection dates"), if any."""
+    return next((name for name, (asks, _) in _FRONT_PAGE.items() if asks.search(question)), None)
+
+
+def front_page_evidence(
+    field: str, reports: Sequence[Report]
+) -> list[tuple[Report, str, Evidence]]:
+    """The front-page line stating the field, for each report, oldest first."""
+    _, line = _FRONT_PAGE[field]
+    found = []
+    for report in sorted(reports, key=lambda r: r.meta.date):
+        match = line.search(report.text)
+        if match:
+            value = match.group(0).split(":", 1)[1].strip()
+            found.append(
+                (report, value, Evidence(report.doc_id, match.start(), match.end(), None, 1.0))
+            )
+    return found
+
+
+def front_page_summary(field: str, rows: Iterable[tuple[Report, str, Evidence]]) -> str:
+    """One plain line: each report's value in date order."""
+    values = " → ".join(f"{value} ({report.meta.event})" for report, value, _ in rows)
+    return f"{field.capitalize()}: {values}."
 
 
 def is_grade_question(question: str) -> bool:

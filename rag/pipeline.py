@@ -16,6 +16,7 @@ from langchain_core.runnables import Runnable
 
 from rag.chain import Query, build_chain
 from rag.embed import MODEL_NAME, load_embeddings
+from rag.errors import RagError
 from rag.evaluate import System
 from rag.ingest import IngestReport, ingest
 from rag.records import Answer, Document, Filters
@@ -92,11 +93,10 @@ def build_pipeline(
     say = log or (lambda message: print(message, file=sys.stderr))
     store = open_store(settings)
     embeddings = embeddings or _embeddings(settings)
+    model = embeddings
     if not store.indexed_documents():
         say(f"No index in {settings.data_dir}: building it from {settings.corpus_dir} ...")
-        model = embeddings
-        report = run_ingest(settings, store, lambda: model)
-        say(report.summary())
+        say(run_ingest(settings, store, lambda: model).summary())
     index = RecordIndex(store, embeddings)
     weights = load_weights()
     chain = build_chain(index, weights, settings.top_k)
@@ -115,6 +115,39 @@ def comparison_systems(
         *pipeline_systems(pipeline, ["hybrid", "dense", "keyword"]),
         NaiveSystem(documents, pipeline.embeddings),
     ]
+
+
+def build_eval_record(settings: Settings, log: Callable[[str], None] | None = None) -> Pipeline:
+    """The record the evaluation set is written for: the corpus plus Newham's three Ofsted
+    reports from RAG_REPORTS_DIR, kept in RAG_DATA_DIR/eval and updated incrementally."""
+    import shutil
+
+    from rag.add import add_sources
+    from rag.corpus import corpus_files
+
+    reports = settings.reports_dir / "newham"
+    if not reports.is_dir():
+        raise RagError(
+            f"The evaluation needs Newham's Ofsted reports, not found in {reports}: set "
+            "RAG_REPORTS_DIR to the folder of report PDFs (with a newham/ folder)."
+        )
+    record = settings.model_copy(
+        update={
+            "data_dir": settings.data_dir / "eval",
+            "corpus_dir": settings.data_dir / "eval" / "corpus",
+        }
+    )
+    record.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for stale in corpus_files(record.corpus_dir):
+        stale.unlink()
+    for source in corpus_files(settings.corpus_dir):
+        shutil.copy2(source, record.corpus_dir / source.name)
+    added = add_sources([reports], record.corpus_dir, {})
+    if added.problems:
+        raise RagError("Cannot add Newham's reports: " + "; ".join(added.problems))
+    model = _embeddings(settings)
+    run_ingest(record, open_store(record), lambda: model)
+    return build_pipeline(record, log, model)
 
 
 def record_listing(settings: Settings) -> str:

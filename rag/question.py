@@ -22,7 +22,8 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|sequence|over time|story (of|so far)|journey|history of|"
+    r"\b(timeline|chronological(ly)?|in order|sequence|over time|story (of|so far)|journey|"
+    r"history of|"
     r"changed?|evolv\w*|develop(ed)? from|progress(ed)? (from|since|between)|between .+ and|"
     r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4}|"
     r"at first .* later|pick(ed)? up)\b",
@@ -63,7 +64,7 @@ _WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join
 _PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"
 _KIND = (
     r"(?:(?:ofsted\s+)?(?:second\s+|first\s+|full\s+)?(?:monitoring|focused)\s+"
-    r"(?:visit|letter)|inspection|visit|letter)s?"
+    r"(?:visit|letter)|inspection|inspectors|visit|letter|report)s?"
 )
 _SCOPE_WITH_KIND = re.compile(
     rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}\s+)?"
@@ -82,9 +83,10 @@ _SPEAKER_SUBJECT = re.compile(
     rf"\b(did|does|do|has|have|had)\s+{_SPEAKERS}(?=\s+\w)", re.IGNORECASE
 )
 _ACCORDING_TO = re.compile(rf",?\s*\baccording to\s+{_SPEAKERS}\b", re.IGNORECASE)
+# A question about dates: "When ...?" (not "... when Ofsted inspected"), "what date", ...
 _ABOUT_TIME = re.compile(
-    r"\b(when|what dates?|how long|how soon|which year|sequence|timeline|chronolog\w*|"
-    r"what order)\b",
+    r"^\s*when\b|\bwhen (did|was|were|is|does|do)\b|\b(what dates?|how soon|which year|"
+    r"what year|sequence|timeline|chronological(ly)?|what order)\b",
     re.IGNORECASE,
 )
 _FILLER = frozenset(
@@ -94,7 +96,7 @@ _FILLER = frozenset(
     ).split()
 )
 _WANTS_NUMBER = re.compile(
-    r"\bhow (many|much|old|often)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
+    r"\bhow (many|much|old|often|long)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
     r"|is|were)\b|\bturnover\b",
     re.IGNORECASE,
@@ -110,6 +112,27 @@ _FIGURE = re.compile(
     rf"£\s?\d|\d\s?(?:%|(?i:per ?cent))|(?<![\w-])(?i:{_COUNT})(?:\s+of\s+the)?[\s-]+[a-z]+|"
     r"\b(?i:majority|minority)\b"
 )
+_MONEY_QUESTION = re.compile(
+    r"\b(how much\b.*\b(money|spend|spent|cost|budget|invest\w*|paid|pay|salary|funding)|"
+    r"budget|salary|spend on)\b",
+    re.IGNORECASE,
+)
+_PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"\bhow many (?:of the )?([a-z]+(?: [a-z]+)?)|\bnumber of ([a-z]+)|\baverage ([a-z]+)",
+    re.IGNORECASE,
+)
+_NOT_NOUN = frozenset(
+    "were was did do does are is have has had in at on of by for from took there will would "
+    "could".split()
+)
+_DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_DURATION = re.compile(
+    rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?(days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|thousand|billion)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"\d\s?(%|per ?cent)", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(_MONTHS)})\b|"
     rf"\b{_YEAR}\b",
@@ -165,7 +188,7 @@ def classify_question(question: str) -> QuestionKind:
         return "attribution"
     if wants_number(question):
         return "factual"  # "how many visits between A and B?" wants a count, not a story
-    if _TIMELINE.search(question):
+    if _TIMELINE.search(question) or len(set(re.findall(_YEAR, question))) > 1:
         return "timeline"
     if _LIST.search(question):
         return "list"
@@ -181,8 +204,8 @@ def event_parts(text: str) -> EventParts:
     """The years, months and visit kinds named in a question or an event's name."""
     lowered = text.lower()
     kinds = {k for k in _STRICT_KINDS if k in lowered}
-    if "inspection" in lowered or "inspected" in lowered:
-        kinds.add("inspection")
+    if re.search(r"\binspect(ion|ed|ors?)\b|\breports?\b", lowered):
+        kinds.add("inspection")  # a report, its inspectors: the inspection, loosely
     return EventParts(
         frozenset(re.findall(rf"(?<!\d){_YEAR}(?!\d)", lowered)),
         frozenset(m for m in _MONTHS if re.search(rf"\b{m}\b", lowered)),
@@ -319,6 +342,39 @@ def describes_itself(sentence: str) -> bool:
 def wants_number(question: str) -> bool:
     """Whether the question asks for a count, amount, rate or age."""
     return _WANTS_NUMBER.search(question) is not None
+
+
+def figure_kind(question: str) -> tuple[str, str | None]:
+    """What sort of figure a "how many / how much" question wants: "money", "percent", or
+    "count" with the word for what is counted ("children"), else ("figure", None)."""
+    if _MONEY_QUESTION.search(question):
+        return "money", None
+    if _DURATION_QUESTION.search(question):
+        return "duration", None
+    if _PERCENT_QUESTION.search(question):
+        return "percent", None
+    counted = _COUNTED.search(question)
+    if counted:
+        words = next(g for g in counted.groups() if g).lower().split()
+        phrase = [words[0], *(w for w in words[1:2] if w not in _NOT_NOUN)]
+        return "count", phrase[-1].rstrip("s")
+    return "figure", None
+
+
+def states_figure(kind: str, counted: str | None, text: str) -> bool:
+    """Whether a passage states the figure asked for: money, a percentage, or a number
+    counting the thing asked about ("416 children"), dates and years aside."""
+    undated = _DATE.sub(" ", text)
+    if kind == "money":
+        return _MONEY.search(undated) is not None
+    if kind == "percent":
+        return _PERCENT.search(undated) is not None
+    if kind == "duration":
+        return _DURATION.search(undated) is not None
+    if kind == "count" and counted:
+        near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{re.escape(counted)})s?\b"
+        return re.search(near, undated) is not None
+    return states_number(text)
 
 
 def states_number(text: str) -> bool:

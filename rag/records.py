@@ -202,6 +202,7 @@ class Retrieval:
     filters: Filters = field(default_factory=Filters)
     topic_text: str = ""
     narrowed: str = ""
+    requested: Filters | None = None  # the user's filters, before the question narrowed them
 
 
 @dataclass(frozen=True)

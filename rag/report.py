@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rag.evaluate import TYPES, QuestionResult, results_jsonl
+from rag.evaluate import CORPORA, TYPES, QuestionResult, results_jsonl
 
 METRICS = (
     "hit@1",
@@ -49,6 +49,15 @@ def table_rows(summary: Summary, split: str) -> list[list[str]]:
     overall = {s: summary[s][split].get("overall", {}) for s in systems}
     rows.append(["questions", *(_cell(overall[s].get("n")) for s in systems)])
     rows += [[m, *(_cell(overall[s].get(m)) for s in systems)] for m in METRICS]
+    for corpus in CORPORA:
+        per = [summary[s][split].get(f"on {corpus}") for s in systems]
+        if any(per):
+            rows.append(
+                [
+                    f"questions on {corpus} (key facts)",
+                    *(_cell(p.get("key_fact_recall")) if p else "-" for p in per),
+                ]
+            )
     for question_type in TYPES:
         per = [summary[s][split].get(question_type) for s in systems]
         if any(per):

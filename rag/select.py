@@ -18,7 +18,11 @@ from rag.chunk import list_runs
 from rag.question import AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
 
-_CONTRAST = re.compile(r"(However|But|Although|Yet|Nevertheless|Despite this)\b")
+# A sentence that continues the one before: a contrast, or the example that makes it concrete.
+_CONTRAST = re.compile(
+    r"(However|But|Although|Yet|Nevertheless|Despite this|For example|For instance|In particular|"
+    r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
+)
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 
 

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=lambda: _project_root() / "data")
     corpus_dir: Path = Field(default_factory=lambda: _project_root() / "corpus")
     eval_dir: Path = Field(default_factory=lambda: _project_root() / "eval")
+    reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
     top_k: int = Field(default=6, ge=1, le=50)
     host: str = "127.0.0.1"

@@ -1,5 +1,6 @@
-"""The evaluation gate: the real pipeline on the whole evaluation set must stay at or above
-the committed thresholds (eval/thresholds.json), with every quote verbatim."""
+"""The evaluation gate: the real pipeline over the evaluation record (the corpus and Newham's
+three Ofsted reports) must stay at or above the committed thresholds (eval/thresholds.json)
+on the whole evaluation set, with every quote verbatim."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ DOCUMENTS = load_corpus(ROOT / "corpus")[0]
 TEXTS = {d.doc_id: d.text for d in DOCUMENTS}
 
 
-def test_pipeline_meets_the_committed_thresholds(pipeline: Any) -> None:
-    (ours,) = pipeline_systems(pipeline, ["hybrid"])
-    results = run_systems([ours], QUESTIONS, TEXTS)
+def test_pipeline_meets_the_committed_thresholds(newham_pipeline: Any) -> None:
+    (ours,) = pipeline_systems(newham_pipeline, ["hybrid"])
+    record = load_corpus(newham_pipeline.settings.corpus_dir)[0]
+    results = run_systems([ours], QUESTIONS, {d.doc_id: d.text for d in record})
     metrics = summarize(results)["ours"]["all"]
     assert metrics["overall"]["quote_fidelity"] == 1.0
     thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text(encoding="utf-8"))
@@ -43,7 +45,7 @@ def test_naive_baseline_answers_with_its_top_chunk(embeddings: Any) -> None:
 
 
 def test_calibration_keeps_the_better_threshold(pipeline: Any) -> None:
-    sample = [q for q in QUESTIONS if q.split == "train"][:12]
+    sample = [q for q in QUESTIONS if q.split == "train" and int(q.id[1:]) <= 134][:12]
     found = calibrate(
         pipeline.index,
         sample,

@@ -156,3 +156,4 @@ def test_the_evaluation_set_is_complete() -> None:
     assert all(q.refuse == (q.type == "unanswerable") for q in questions)
     assert all(q.speaker for q in questions if q.type == "attribution")
     assert len({q.id for q in questions}) == len(questions)
+    assert sum(q.corpus == "reports" for q in questions) >= 40
