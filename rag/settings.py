@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     eval_dir: Path = Field(default_factory=lambda: _project_root() / "eval")
     reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
+    chroma_url: str = ""
+    collection: str = Field(default="record", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,50}$")
     top_k: int = Field(default=6, ge=1, le=50)
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -51,33 +52,48 @@ class SentenceMatch:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (creating if need be) the embedded Chroma store in the data directory."""
+    """Open the record's store: a Chroma server when RAG_CHROMA_URL is set, else the
+    embedded store in the data directory (created if need be)."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    quiet = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlsplit(settings.chroma_url)
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=quiet,
+            )
+            return Store(client, settings.collection)
+        except Exception as exc:  # connection refused, timeouts, bad replies
+            raise StoreError(
+                f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}): start it "
+                "with `chroma run --path DIR --host HOST --port PORT`, or unset RAG_CHROMA_URL."
+            ) from exc
     try:
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(
-            path=str(settings.chroma_dir),
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
+        client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=quiet)
+        return Store(client, settings.collection)
     except Exception as exc:  # chromadb raises many types; all mean the store is unusable
         raise StoreError(f"Cannot open the Chroma store in {settings.chroma_dir}: {exc}") from exc
-    return Store(client)
 
 
 class Store:
     """Reads and writes the record's three Chroma collections."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, prefix: str = COLLECTION_PREFIX) -> None:
         self._client = client
+        self._prefix = prefix
         self._documents = self._collection("documents")
         self._chunks = self._collection("chunks")
         self._sentences = self._collection("sentences")
 
     def _collection(self, name: str) -> Any:
         return self._client.get_or_create_collection(
-            f"{COLLECTION_PREFIX}_{name}",
+            f"{self._prefix}_{name}",
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
         )

@@ -118,3 +118,59 @@ def newham_pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings):  # ty
     settings = Settings(data_dir=base / "data", corpus_dir=corpus)
     run_ingest(settings, open_store(settings), lambda: embeddings)
     yield build_pipeline(settings, log=lambda _: None, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (`chroma run`, from the chromadb package) on a free port."""
+    import subprocess
+    import time
+    import urllib.request
+
+    port = free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                str(chroma),
+                "run",
+                "--path",
+                str(tmp_path_factory.mktemp("chroma-server")),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "the Chroma server did not start"
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(params=["embedded", "server"])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path, corpus_copy: Path):  # type: ignore[no-untyped-def]
+    """Settings for the embedded store and for a real Chroma server, each test in its own
+    collections."""
+    from rag.settings import Settings
+
+    url = request.getfixturevalue("chroma_server") if request.param == "server" else ""
+    return Settings(
+        data_dir=tmp_path / "data",
+        corpus_dir=corpus_copy,
+        chroma_url=url,
+        collection=f"t{abs(hash(request.node.nodeid)) % 10**8}",
+    )

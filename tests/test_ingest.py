@@ -1,4 +1,5 @@
-"""Ingest against a real Chroma store and the real model: incremental, idempotent, safe."""
+"""Ingest with the real model, against the embedded Chroma store and a real Chroma server:
+incremental, idempotent, and safe when something fails part-way."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def test_plan_is_pure_and_spares_unreadable_files() -> None:
     assert plan == IngestPlan(add=(), update=(doc,), remove=("gone",), unchanged=())
 
 
-def test_reingest_is_idempotent(settings: Settings, embeddings: Any) -> None:
+def test_reingest_is_idempotent(store_settings: Settings, embeddings: Any) -> None:
+    settings = store_settings
     first = _ingest(settings, embeddings)
     assert len(first.added) == 5 and first.chunks_written == first.chunks_total > 20
     store = open_store(settings)
@@ -46,7 +48,8 @@ def test_reingest_is_idempotent(settings: Settings, embeddings: Any) -> None:
     assert _chunk_ids(open_store(settings)) == before
 
 
-def test_changed_document_replaces_its_chunks(settings: Settings, embeddings: Any) -> None:
+def test_changed_document_replaces_its_chunks(store_settings: Settings, embeddings: Any) -> None:
+    settings = store_settings
     _ingest(settings, embeddings)
     store = open_store(settings)
     letter = next(settings.corpus_dir.glob(LETTER_GLOB))
@@ -64,7 +67,8 @@ def test_changed_document_replaces_its_chunks(settings: Settings, embeddings: An
     assert "zebra" in hits[0].chunk.text
 
 
-def test_removed_document_loses_its_chunks(settings: Settings, embeddings: Any) -> None:
+def test_removed_document_loses_its_chunks(store_settings: Settings, embeddings: Any) -> None:
+    settings = store_settings
     _ingest(settings, embeddings)
     letter = next(settings.corpus_dir.glob(LETTER_GLOB))
     letter.unlink()
@@ -75,7 +79,10 @@ def test_removed_document_loses_its_chunks(settings: Settings, embeddings: Any) 
     assert all(c.doc_id != letter.stem for c, _ in store.all_chunks())
 
 
-def test_unreadable_file_keeps_its_previous_version(settings: Settings, embeddings: Any) -> None:
+def test_unreadable_file_keeps_its_previous_version(
+    store_settings: Settings, embeddings: Any
+) -> None:
+    settings = store_settings
     _ingest(settings, embeddings)
     letter = next(settings.corpus_dir.glob(LETTER_GLOB))
     letter.write_bytes(b"---\ntitle: caf\xe9\n---\n")
@@ -109,7 +116,10 @@ class _FlakyClient:
         return _FailingDocuments(collection) if name.endswith("_documents") else collection
 
 
-def test_crash_part_way_leaves_previous_index_usable(settings: Settings, embeddings: Any) -> None:
+def test_crash_part_way_leaves_previous_index_usable(
+    store_settings: Settings, embeddings: Any
+) -> None:
+    settings = store_settings
     _ingest(settings, embeddings)
     good = open_store(settings)
     letter = next(settings.corpus_dir.glob(LETTER_GLOB))
@@ -117,7 +127,7 @@ def test_crash_part_way_leaves_previous_index_usable(settings: Settings, embeddi
         letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
         encoding="utf-8",
     )
-    flaky = Store(_FlakyClient(good._client))
+    flaky = Store(_FlakyClient(good._client), settings.collection)
     with pytest.raises(StoreError):
         _ingest(settings, embeddings, flaky)
     # The new version's chunks were written but the switch never happened: readers still
