@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from rag.chunk import LIST_MAX_WORDS, MAX_WORDS, chunk_document, embedding_texts
 from rag.corpus import CorpusProblem, load_corpus
 from rag.embed import embed_texts
 from rag.records import Chunk, Document
-from rag.store import Store
+from rag.store import Indexing, Store
 
 INDEX_VERSION = "4"
-EMBED_BATCH = 512
+EMBED_BATCH = 4096  # texts per encoder call: it sorts each call's texts by length
+DOC_BATCH = 24
 
 Progress = Callable[[str, int], None]
 
@@ -57,6 +59,7 @@ class IngestReport:
     chunks_total: int
     problems: tuple[CorpusProblem, ...]
     seconds: float
+    stages: tuple[tuple[str, float], ...] = ()
 
     def summary(self) -> str:
         """One line per fact, as `rag ingest` prints it."""
@@ -64,7 +67,9 @@ class IngestReport:
             f"documents: {len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.removed)} removed, {len(self.unchanged)} unchanged",
             f"chunks: {self.chunks_written} written, {self.chunks_total} in the index",
-            f"time: {self.seconds:.1f} s",
+            f"time: {self.seconds:.1f} s ("
+            + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.stages)
+            + ")",
         ]
         lines += [f"skipped {p.path}: {p.message}" for p in self.problems]
         return "\n".join(lines)
@@ -102,24 +107,36 @@ def ingest(
 ) -> IngestReport:
     """Bring the index in line with the corpus folder and report what changed.
 
-    `embeddings` is called (to load the model) only when something needs embedding.
+    Documents are chunked, embedded and written DOC_BATCH at a time, so a long ingest keeps
+    what it has done if it is stopped, and memory stays bounded. `embeddings` is called (to
+    load the model) only when something needs embedding.
     """
     started = time.perf_counter()
-    documents, problems = load_corpus(corpus_dir)
-    keys = {d.doc_id: index_key(d, model_id) for d in documents}
-    indexed = {doc_id: d.key for doc_id, d in store.indexed_documents().items()}
+    clock = Stopwatch()
+    with clock("read"):
+        documents, problems = load_corpus(corpus_dir)
+        keys = {d.doc_id: index_key(d, model_id) for d in documents}
+        indexed = {doc_id: d.key for doc_id, d in store.indexed_documents().items()}
     plan = plan_ingest(documents, keys, indexed, {p.path.stem for p in problems})
     written = 0
-    if plan.changes:
-        to_write = [*plan.add, *plan.update]
-        chunked = {d.doc_id: chunk_document(d, keys[d.doc_id]) for d in to_write}
-        vectors = _embed_all(to_write, chunked, embeddings(), progress)
-        for doc in to_write:
-            chunk_vectors, sentence_vectors = vectors[doc.doc_id]
-            store.write_document(
-                doc, keys[doc.doc_id], chunked[doc.doc_id], chunk_vectors, sentence_vectors
+    to_write = [*plan.add, *plan.update]
+    replacing = {d.doc_id for d in plan.update}
+    model = embeddings() if to_write else None
+    for start in range(0, len(to_write), DOC_BATCH):
+        batch = to_write[start : start + DOC_BATCH]
+        with clock("chunk"):
+            chunked = {d.doc_id: chunk_document(d, keys[d.doc_id]) for d in batch}
+        with clock("embed"):
+            vectors = _embed_all(batch, chunked, model, progress) if model else {}
+        with clock("store"):
+            store.write_documents(
+                [Indexing(d, keys[d.doc_id], chunked[d.doc_id], *vectors[d.doc_id]) for d in batch],
+                replacing,
             )
-            written += len(chunked[doc.doc_id])
+        written += sum(len(chunked[d.doc_id]) for d in batch)
+        if progress:
+            progress("documents", len(batch))
+    with clock("store"):
         for doc_id in plan.remove:
             store.remove_document(doc_id)
     total = sum(d.chunks for d in store.indexed_documents().values())
@@ -132,7 +149,27 @@ def ingest(
         chunks_total=total,
         problems=tuple(problems),
         seconds=time.perf_counter() - started,
+        stages=clock.totals(),
     )
+
+
+class Stopwatch:
+    """Adds up the time spent in named stages."""
+
+    def __init__(self) -> None:
+        self._totals: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._totals[stage] = self._totals.get(stage, 0.0) + time.perf_counter() - began
+
+    def totals(self) -> tuple[tuple[str, float], ...]:
+        """Seconds per stage, in the order the stages first ran."""
+        return tuple(self._totals.items())
 
 
 def _embed_all(

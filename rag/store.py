@@ -28,7 +28,7 @@ from rag.records import Chunk, Document, DocumentMeta, Filters, Span
 from rag.settings import Settings
 
 COLLECTION_PREFIX = "record"
-_BATCH = 1000
+_BATCH = 4000  # rows per write: large writes, under Chroma's limit per call
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,17 @@ class IndexedDocument:
     meta: DocumentMeta
     key: str
     chunks: int
+
+
+@dataclass(frozen=True)
+class Indexing:
+    """A document ready to write: its chunks, their vectors and their sentences' vectors."""
+
+    doc: Document
+    key: str
+    chunks: Sequence[Chunk]
+    chunk_vectors: np.ndarray
+    sentence_vectors: Sequence[np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -112,41 +123,31 @@ class Store:
         docs = got["documents"] or []
         return str(docs[0]) if docs else None
 
-    def write_document(
-        self,
-        doc: Document,
-        key: str,
-        chunks: Sequence[Chunk],
-        chunk_vectors: np.ndarray,
-        sentence_vectors: Sequence[np.ndarray],
-    ) -> None:
-        """Write a document's chunks and sentences, then switch the document to them."""
-        meta = _filter_metadata(doc.doc_id, doc.meta) | {"doc_key": key}
-        self._upsert(
-            self._chunks,
-            [c.chunk_id for c in chunks],
-            chunk_vectors,
-            [c.text for c in chunks],
-            [meta | _chunk_metadata(c) for c in chunks],
-        )
-        sentence_ids, sentence_texts, sentence_metas = [], [], []
-        for chunk in chunks:
-            for i, span in enumerate(chunk.quotable):
-                sentence_ids.append(f"{chunk.chunk_id}:{i}")
-                sentence_texts.append(doc.text[span.start : span.end])
-                sentence_metas.append(meta | {"chunk_id": chunk.chunk_id})
-        vectors = np.concatenate(list(sentence_vectors)) if sentence_ids else chunk_vectors[:0]
-        self._upsert(self._sentences, sentence_ids, vectors, sentence_texts, sentence_metas)
-        doc_vector = chunk_vectors.mean(axis=0)
-        doc_vector /= max(float(np.linalg.norm(doc_vector)), 1e-9)
-        self._upsert(
-            self._documents,
-            [doc.doc_id],
-            doc_vector[None, :],
-            [doc.text],
-            [_document_metadata(doc, key, len(chunks))],
-        )
-        self._delete_stale(doc.doc_id, key)
+    def write_documents(self, items: Sequence[Indexing], replacing: set[str]) -> None:
+        """Write several documents' chunks and sentences in a few large writes, then switch
+        each document to them by writing its entry; old versions of the documents in
+        `replacing` are deleted last. A failure before a document's entry is written leaves
+        its previous version in use."""
+        chunk_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+        sentence_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+        for item in items:
+            meta = _filter_metadata(item.doc.doc_id, item.doc.meta) | {"doc_key": item.key}
+            for chunk, vector, sentences in zip(
+                item.chunks, item.chunk_vectors, item.sentence_vectors, strict=True
+            ):
+                chunk_rows.append(
+                    (chunk.chunk_id, vector, chunk.text, meta | _chunk_metadata(chunk))
+                )
+                for i, (span, sentence) in enumerate(zip(chunk.quotable, sentences, strict=True)):
+                    text = item.doc.text[span.start : span.end]
+                    row_meta = meta | {"chunk_id": chunk.chunk_id}
+                    sentence_rows.append((f"{chunk.chunk_id}:{i}", sentence, text, row_meta))
+        self._upsert_rows(self._chunks, chunk_rows)
+        self._upsert_rows(self._sentences, sentence_rows)
+        self._upsert_rows(self._documents, [_document_row(item) for item in items])
+        for item in items:
+            if item.doc.doc_id in replacing:
+                self._delete_stale(item.doc.doc_id, item.key)
 
     def remove_document(self, doc_id: str) -> None:
         """Take a document out: its entry first (readers stop using it), then its passages."""
@@ -159,21 +160,16 @@ class Store:
         self._chunks.delete(where=where)
         self._sentences.delete(where=where)
 
-    def _upsert(
-        self,
-        collection: Any,
-        ids: list[str],
-        vectors: np.ndarray,
-        texts: list[str],
-        metadatas: list[dict[str, Any]],
+    def _upsert_rows(
+        self, collection: Any, rows: Sequence[tuple[str, np.ndarray, str, dict[str, Any]]]
     ) -> None:
-        for start in range(0, len(ids), _BATCH):
-            end = start + _BATCH
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
             collection.upsert(
-                ids=ids[start:end],
-                embeddings=vectors[start:end],
-                documents=texts[start:end],
-                metadatas=metadatas[start:end],
+                ids=[r[0] for r in batch],
+                embeddings=np.stack([r[1] for r in batch]),
+                documents=[r[2] for r in batch],
+                metadatas=[r[3] for r in batch],
             )
 
     def all_chunks(self) -> Iterator[tuple[Chunk, str]]:
@@ -283,6 +279,14 @@ def _chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         paragraph=int(paragraph) if paragraph is not None else None,
         sentences=spans,
     )
+
+
+def _document_row(item: Indexing) -> tuple[str, np.ndarray, str, dict[str, Any]]:
+    """The document's entry: a vector (the mean of its chunks'), its text and metadata."""
+    vector = item.chunk_vectors.mean(axis=0)
+    vector /= max(float(np.linalg.norm(vector)), 1e-9)
+    metadata = _document_metadata(item.doc, item.key, len(item.chunks))
+    return item.doc.doc_id, vector, item.doc.text, metadata
 
 
 def _document_metadata(doc: Document, key: str, n_chunks: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 from rag.errors import StoreError
 from rag.records import Chunk, Document, DocumentMeta, Filters, Span
 from rag.settings import Settings
-from rag.store import open_store
+from rag.store import Indexing, open_store
 
 LETTER = DocumentMeta(
     "Letter",
@@ -39,7 +39,8 @@ def _unit(*values: float) -> np.ndarray:
 
 def _write(store: Any, doc_id: str, meta: DocumentMeta, text: str, key: str, vectors: list) -> None:  # type: ignore[type-arg]
     doc, chunks = _document(doc_id, meta, text)
-    store.write_document(doc, key, chunks, np.stack([_unit(1.0)]), [np.stack(vectors)])
+    item = Indexing(doc, key, chunks, np.stack([_unit(1.0)]), [np.stack(vectors)])
+    store.write_documents([item], replacing={doc_id})
 
 
 def test_write_read_query_and_remove(store_settings: Settings) -> None:
