@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports clean
+.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports bench-national clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,9 @@ run: ingest
 REPORTS ?= ../shared/reports
 newham-reports: setup
 	$(BIN)/python -m rag add $(REPORTS)/newham
+
+bench-national: setup
+	$(BIN)/python eval/bench_national.py
 
 ask: setup
 	$(BIN)/python -m rag ask "$(Q)"

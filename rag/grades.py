@@ -162,19 +162,30 @@ def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidenc
     return f"{authority}'s " + "; ".join(parts) + "."
 
 
-def grade_table(documents: Iterable[tuple[str, DocumentMeta]], authority: str | None) -> str:
-    """Each council's reports in date order, with every judgement and its grade."""
+def reports_by_council(
+    metas: Iterable[DocumentMeta], authority: str | None = None
+) -> dict[str, list[DocumentMeta]]:
+    """The reports with judgements, by council (all, or only `authority`), oldest first."""
     by_council: dict[str, list[DocumentMeta]] = {}
-    for _, meta in documents:
+    for meta in metas:
         if meta.judgements and (authority is None or _same(meta.authority, authority)):
             by_council.setdefault(meta.authority or "(council not stated)", []).append(meta)
+    return {
+        council: sorted(reports, key=lambda m: m.date)
+        for council, reports in sorted(by_council.items())
+    }
+
+
+def grade_table(documents: Iterable[tuple[str, DocumentMeta]], authority: str | None) -> str:
+    """Each council's reports in date order, with every judgement and its grade."""
+    by_council = reports_by_council((meta for _, meta in documents), authority)
     if not by_council:
         where = f" for {authority}" if authority else ""
         return f"No inspection reports with judgements in the record{where}."
     lines = []
-    for council in sorted(by_council):
+    for council, reports in by_council.items():
         lines.append(council)
-        for meta in sorted(by_council[council], key=lambda m: m.date):
+        for meta in reports:
             framework = f", {meta.framework}" if meta.framework else ""
             lines.append(
                 f"  {meta.date.isoformat()}  {meta.event}{framework}: "

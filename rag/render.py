@@ -12,12 +12,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.grades import OVERALL
 from rag.records import Answer, Citation, DocumentMeta
 
 SPEAKERS = {"ofsted": "Ofsted", "council": "Council", "press": "Press"}
 _MARKER = re.compile(r"\\\[(\d+)\\\]")  # "[n]" once escaped: "\[n\]"
 _BOLD_LEAD = re.compile(r"\*\*(.+?)\*\*: ")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+_GRADE_CLASSES = (
+    ("inadequate", "inadequate"),
+    ("requires improvement", "ri"),
+    ("good", "good"),
+    ("outstanding", "outstanding"),
+)
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,43 @@ def timeline(documents: Iterable[RecordDocument]) -> str:
         )
         items.append(f"<li><strong>{html.escape(event)}</strong><ul>{entries}</ul></li>")
     return f'<ol class="timeline">{"".join(items)}</ol>'
+
+
+def grade_badge(grade: str) -> str:
+    """A grade as a coloured, labelled badge (the colour repeats what the words say)."""
+    low = grade.lower()
+    kind = next((cls for word, cls in _GRADE_CLASSES if low.startswith(word)), "other")
+    return f'<span class="grade grade-{kind}">{html.escape(grade)}</span>'
+
+
+def grade_history(council: str, reports: Sequence[DocumentMeta]) -> str:
+    """A council's inspection reports, oldest first, each with its overall effectiveness and
+    its other judgements, as an HTML table."""
+    if not reports:
+        return (
+            f"<p>No Ofsted inspection reports with judgements for {html.escape(council)} in the "
+            "record. Add report PDFs with <code>python -m rag add</code>.</p>"
+        )
+    rows = []
+    for meta in reports:
+        others = "".join(
+            f"<li>{html.escape(label)}: {grade_badge(grade)}</li>"
+            for label, grade in meta.judgements
+            if label != OVERALL
+        )
+        rows.append(
+            f'<tr><th scope="row">{html.escape(meta.event)}<br>'
+            f'<span class="grade-meta">published {html.escape(meta.display_date)}'
+            f"{' · ' + html.escape(meta.framework) if meta.framework else ''}</span></th>"
+            f"<td>{grade_badge(meta.overall) if meta.overall else 'not stated'}</td>"
+            f"<td><ul>{others}</ul></td></tr>"
+        )
+    return (
+        f'<table class="grade-history"><caption>{html.escape(council)}: Ofsted judgements, '
+        'oldest first</caption><thead><tr><th scope="col">Inspection</th>'
+        '<th scope="col">Overall effectiveness</th><th scope="col">Other judgements</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _with_breaks(text: str) -> str:

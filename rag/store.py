@@ -129,7 +129,7 @@ class Store:
         `replacing` are deleted last. A failure before a document's entry is written leaves
         its previous version in use."""
         chunk_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
-        sentence_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+        sentence_rows: list[tuple[str, np.ndarray, str | None, dict[str, Any]]] = []
         for item in items:
             meta = _filter_metadata(item.doc.doc_id, item.doc.meta) | {"doc_key": item.key}
             for chunk, vector, sentences in zip(
@@ -138,10 +138,13 @@ class Store:
                 chunk_rows.append(
                     (chunk.chunk_id, vector, chunk.text, meta | _chunk_metadata(chunk))
                 )
-                for i, (span, sentence) in enumerate(zip(chunk.quotable, sentences, strict=True)):
-                    text = item.doc.text[span.start : span.end]
-                    row_meta = meta | {"chunk_id": chunk.chunk_id}
-                    sentence_rows.append((f"{chunk.chunk_id}:{i}", sentence, text, row_meta))
+                # A sentence's text is its chunk's, by span: not stored twice (Chroma would
+                # index it for full-text search, a third of the write time, never used).
+                row_meta = meta | {"chunk_id": chunk.chunk_id}
+                sentence_rows.extend(
+                    (f"{chunk.chunk_id}:{i}", sentence, None, row_meta)
+                    for i, (_, sentence) in enumerate(zip(chunk.quotable, sentences, strict=True))
+                )
         self._upsert_rows(self._chunks, chunk_rows)
         self._upsert_rows(self._sentences, sentence_rows)
         self._upsert_rows(self._documents, [_document_row(item) for item in items])
@@ -161,14 +164,15 @@ class Store:
         self._sentences.delete(where=where)
 
     def _upsert_rows(
-        self, collection: Any, rows: Sequence[tuple[str, np.ndarray, str, dict[str, Any]]]
+        self, collection: Any, rows: Sequence[tuple[str, np.ndarray, str | None, dict[str, Any]]]
     ) -> None:
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
+            texts = [r[2] for r in batch]
             collection.upsert(
                 ids=[r[0] for r in batch],
                 embeddings=np.stack([r[1] for r in batch]),
-                documents=[r[2] for r in batch],
+                documents=None if all(t is None for t in texts) else texts,
                 metadatas=[r[3] for r in batch],
             )
 

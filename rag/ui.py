@@ -5,6 +5,7 @@ this module lays out components and wires them to the pipeline."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ import yaml
 
 from rag.errors import QuestionError, RagError
 from rag.feedback import FeedbackStore, Rating
+from rag.grades import reports_by_council
 from rag.pipeline import Pipeline
 from rag.records import SOURCE_TYPES, Answer, Citation, Filters
 from rag.render import (
@@ -23,6 +25,7 @@ from rag.render import (
     answer_markdown,
     document_view,
     export_markdown,
+    grade_history,
     how_answered,
     overview_rows,
     source_card,
@@ -192,6 +195,30 @@ def _overview(documents: list[RecordDocument]) -> None:
     )
     gr.Markdown("### Inspections and visits covered")
     gr.HTML(timeline(documents), elem_id="timeline")
+    _grades(documents)
+
+
+def _grades(documents: list[RecordDocument]) -> None:
+    gr.Markdown("### Ofsted grades by council")
+    by_council = reports_by_council(d.meta for d in documents)
+    if not by_council:
+        gr.HTML(
+            "<p>No Ofsted inspection reports with judgements in the record yet. Add report "
+            "PDFs with <code>python -m rag add</code> (for Newham's: "
+            "<code>make newham-reports</code>).</p>",
+            elem_id="grade-history",
+        )
+        return
+    # The record's own council first: the one most of its documents concern.
+    mentions = Counter(d.meta.authority for d in documents)
+    first = min(by_council, key=lambda council: (-mentions[council], council))
+    council = gr.Dropdown(
+        choices=list(by_council), value=first, label="Council", elem_id="grade-council"
+    )
+    history = gr.HTML(grade_history(first, by_council[first]), elem_id="grade-history")
+    council.change(
+        lambda name: grade_history(name or "", by_council.get(name or "", [])), council, history
+    )
 
 
 def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path) -> None:

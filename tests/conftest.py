@@ -121,6 +121,20 @@ def newham_pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings):  # ty
 
 
 @pytest.fixture(scope="session")
+def newham_app(tmp_path_factory: pytest.TempPathFactory, newham_pipeline):  # type: ignore[no-untyped-def]
+    """The web app over the corpus plus Newham's three reports, on a free port."""
+    from rag.feedback import FeedbackStore
+    from rag.ui import build_app, serve
+
+    base = tmp_path_factory.mktemp("newham-app")
+    settings = newham_pipeline.settings.model_copy(update={"port": free_port()})
+    app = build_app(newham_pipeline, FeedbackStore(base / "feedback.sqlite3"), base / "exports")
+    serve(app, settings, block=False)
+    yield f"http://127.0.0.1:{settings.port}/"
+    app.close()
+
+
+@pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (`chroma run`, from the chromadb package) on a free port."""
     import subprocess

@@ -161,6 +161,21 @@ def test_record_overview_lists_documents_and_timeline(page: Page) -> None:
     _shot(page, "record-overview.png")
 
 
+def test_grade_history_per_council_from_the_reports(browser: Browser, newham_app: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    page = context.new_page()
+    page.goto(newham_app)
+    page.get_by_role("tab", name="Record overview").click()
+    expect(page.get_by_role("combobox", name="Council")).to_have_value("Newham")
+    rows = page.locator("#grade-history tbody tr")
+    expect(rows).to_have_count(3)
+    overall = [cell.strip() for cell in rows.locator("td:nth-child(2)").all_inner_texts()]
+    assert overall == ["Requires improvement", "Inadequate", "Good"]
+    expect(rows.nth(2)).to_contain_text("The impact of leaders on social work practice")
+    _shot(page, "grade-history.png")
+    context.close()
+
+
 def test_controls_are_labelled_and_reachable_by_keyboard(page: Page) -> None:
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input, textarea, select, button')]

@@ -13,6 +13,8 @@ from rag.render import (
     document_view,
     escape_markdown,
     export_markdown,
+    grade_badge,
+    grade_history,
     how_answered,
     overview_rows,
     source_card,
@@ -114,3 +116,44 @@ def test_overview_and_timeline_are_in_date_order() -> None:
     shown = timeline(documents)
     assert shown.index("February 2019 inspection") < shown.index("March 2020 monitoring visit")
     assert "Letter &lt;i&gt;" in shown
+
+
+@pytest.mark.parametrize(
+    ("grade", "kind"),
+    [
+        ("Inadequate", "inadequate"),
+        ("Requires improvement to be good", "ri"),
+        ("Good", "good"),
+        ("Outstanding", "outstanding"),
+        ("Not judged", "other"),
+    ],
+)
+def test_grade_badge_colour_follows_the_words(grade: str, kind: str) -> None:
+    assert grade_badge(grade) == f'<span class="grade grade-{kind}">{grade}</span>'
+
+
+def test_grade_history_lists_reports_with_every_judgement_escaped() -> None:
+    older = DocumentMeta(
+        "Report",
+        dt.date(2019, 3, 25),
+        "Ofsted",
+        "ofsted",
+        "February 2019 inspection",
+        framework="ILACS",
+        judgements=(("Overall effectiveness", "Inadequate"), ("Help <and> protection", "Good")),
+    )
+    newer = DocumentMeta(
+        "Report",
+        dt.date(2022, 9, 21),
+        "Ofsted",
+        "ofsted",
+        "July 2022 inspection",
+        judgements=(("Overall effectiveness", "Good"),),
+    )
+    shown = grade_history("Newham <b>", [older, newer])
+    assert "<caption>Newham &lt;b&gt;: Ofsted judgements" in shown
+    assert shown.index("February 2019 inspection") < shown.index("July 2022 inspection")
+    assert "published 25 March 2019 · ILACS" in shown
+    assert "Help &lt;and&gt; protection: " + grade_badge("Good") in shown
+    assert shown.count('<tr><th scope="row">') == 2
+    assert "No Ofsted inspection reports" in grade_history("Hackney", [])
