@@ -8,7 +8,7 @@ reported and the others still go in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,9 +39,11 @@ def add_sources(
     corpus_dir: Path,
     given: Mapping[str, Any],
     date_note: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> AddReport:
     """Write one corpus file per source file (folders are searched); `given` holds metadata
-    from the command line, which wins over what the document says."""
+    from the command line, which wins over what the document says. `progress` hears of each
+    file read."""
     report = AddReport()
     existing = {p.stem: p for p in corpus_files(corpus_dir)}
     by_source = _ids_by_source(existing.values())
@@ -51,6 +53,9 @@ def add_sources(
         except CorpusError as exc:
             report.problems.append(str(exc))
             continue
+        finally:
+            if progress:
+                progress("parse", 1)
         existing[target.stem] = target
         by_source[path.name] = target.stem
         report.written.append(target)

@@ -126,6 +126,7 @@ class _Recording(Embeddings):
 def ingest_phase(record: Record) -> dict[str, Any]:
     """A fresh data directory: add the sources (parsing PDFs), then ingest them."""
     from rag.add import add_sources
+    from rag.cli import progress_bar
     from rag.corpus import corpus_files, load_corpus
     from rag.embed import load_embeddings
     from rag.pipeline import run_ingest
@@ -135,7 +136,7 @@ def ingest_phase(record: Record) -> dict[str, Any]:
     settings.corpus_dir.mkdir(parents=True)
     started = time.perf_counter()
     if record.from_pdfs:
-        added = add_sources(record.sources, settings.corpus_dir, {})
+        added = add_sources(record.sources, settings.corpus_dir, {}, progress=progress_bar("files"))
         written, problems = len(added.written), added.problems
     else:
         for source in corpus_files(record.sources[0]):
@@ -148,7 +149,7 @@ def ingest_phase(record: Record) -> dict[str, Any]:
         recording.append(_Recording(load_embeddings(settings)))
         return recording[0]
 
-    report = run_ingest(settings, embeddings=model)
+    report = run_ingest(settings, embeddings=model, progress=progress_bar())
     wall = time.perf_counter() - started
     texts = recording[0].texts if recording else []
     (record.data_dir / TEXTS_FILE).write_text(json.dumps(texts), encoding="utf-8")

@@ -152,7 +152,7 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
-def _progress_bar(unit: str = "texts") -> Callable[[str, int], None]:
+def progress_bar(unit: str = "texts") -> Callable[[str, int], None]:
     from tqdm import tqdm
 
     bars: dict[str, tqdm[Never]] = {}
@@ -171,7 +171,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from rag.pipeline import run_ingest
     from rag.settings import get_settings
 
-    report = run_ingest(get_settings(), progress=_progress_bar())
+    report = run_ingest(get_settings(), progress=progress_bar())
     print(report.summary())
     return 1 if report.problems else 0
 
@@ -183,13 +183,15 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     given = {key: getattr(args, key) for key in _META_OPTIONS}
-    report = add_sources(args.paths, settings.corpus_dir, given, args.date_note)
+    report = add_sources(
+        args.paths, settings.corpus_dir, given, args.date_note, progress_bar("files")
+    )
     for path in report.written:
         print(f"added {path}")
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     if report.written and not args.no_index:
-        print(run_ingest(settings, progress=_progress_bar()).summary())
+        print(run_ingest(settings, progress=progress_bar()).summary())
     if not report.written and not report.problems:
         print("no files to add", file=sys.stderr)
     return 1 if report.problems or not report.written else 0
@@ -275,7 +277,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if args.calibrate:
         _calibrate(pipeline, questions, texts)
     systems = comparison_systems(pipeline, documents, compare=args.compare)
-    results = run_systems(systems, questions, texts, _progress_bar("questions"))
+    results = run_systems(systems, questions, texts, progress_bar("questions"))
     summary = summarize(results)
     splits = [args.split] if args.split else ["all", "train", "test"]
     if args.json:
@@ -311,7 +313,7 @@ def _calibrate(
         texts,
         pipeline.weights,
         pipeline.settings.top_k,
-        _progress_bar("trials"),
+        progress_bar("trials"),
     )
     write_calibration(calibration_path(), found)
     pipeline.use_weights(found.weights)
