@@ -26,6 +26,12 @@ _OPTION = {
 }
 
 
+# What makes a file "the same document" when it is added again: its file name and the council
+# it concerns (report PDFs of different councils share names such as
+# 2024-07-12-ofsted-childrens-services-inspection.pdf).
+SourceKey = tuple[str, str | None]
+
+
 @dataclass
 class AddReport:
     """What `rag add` did with each file."""
@@ -57,7 +63,6 @@ def add_sources(
             if progress:
                 progress("parse", 1)
         existing[target.stem] = target
-        by_source[path.name] = target.stem
         report.written.append(target)
     return report
 
@@ -81,7 +86,7 @@ def _add_one(
     given: Mapping[str, Any],
     date_note: str | None,
     taken: set[str],
-    by_source: dict[str, str],
+    by_source: dict[SourceKey, str],
 ) -> Path:
     loaded = load_source(path)
     values = loaded.values | {k: v for k, v in given.items() if v not in (None, "")}
@@ -92,7 +97,9 @@ def _add_one(
             f"{path}: the document does not say its {', '.join(missing)}; give {options}."
         )
     meta = parse_meta(values, str(path))
-    doc_id = by_source.get(path.name) or new_doc_id(meta, taken)
+    key = (path.name, meta.authority)
+    doc_id = by_source.get(key) or new_doc_id(meta, taken)
+    by_source[key] = doc_id
     target = corpus_dir / f"{doc_id}.md"
     staging = target.with_suffix(".md.part")
     staging.write_text(
@@ -102,15 +109,15 @@ def _add_one(
     return target
 
 
-def _ids_by_source(paths: Iterable[Path]) -> dict[str, str]:
-    """Corpus ids by the name of the file each was made from (unreadable files skipped:
-    `rag ingest` reports them)."""
+def _ids_by_source(paths: Iterable[Path]) -> dict[SourceKey, str]:
+    """Corpus ids by the file each was made from and the council it concerns (unreadable
+    files skipped: `rag ingest` reports them)."""
     found = {}
     for path in paths:
         try:
-            source = read_document(path).meta.source
+            meta = read_document(path).meta
         except CorpusError:
             continue
-        if source:
-            found[source] = path.stem
+        if meta.source:
+            found[(meta.source, meta.authority)] = path.stem
     return found

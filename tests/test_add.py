@@ -14,6 +14,7 @@ from tests_support import newham_report
 from rag.add import add_sources, remove_document
 from rag.corpus import load_corpus
 from rag.errors import CorpusError
+from rag.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "003_61972650bfbaec01.txt"
@@ -99,3 +100,21 @@ def test_cli_add_list_grades_remove(tmp_path: Path) -> None:
     removed = rag("remove", "2022-09-21-ofsted-newham-inspection-report")
     assert removed.returncode == 0 and "1 removed" in removed.stdout
     assert "2022-09-21-ofsted" not in rag("list").stdout
+
+
+def test_reports_of_different_councils_with_the_same_file_name_are_kept_apart(
+    tmp_path: Path,
+) -> None:
+    name = "2014-03-21-ofsted-childrens-services-inspection.pdf"
+    reports = get_settings().reports_dir
+    sources = [reports / council / name for council in ("bolton", "coventry")]
+    if not all(p.is_file() for p in sources):
+        pytest.skip(f"no {name} for Bolton and Coventry under {reports}")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = add_sources(sources, corpus, {})
+    assert len(first.written) == 2 and not first.problems
+    again = add_sources(sources[1:], corpus, {})  # the same file again replaces its document
+    assert again.written == first.written[1:]
+    documents, _ = load_corpus(corpus)
+    assert sorted(d.meta.authority or "" for d in documents) == ["Bolton", "Coventry"]
