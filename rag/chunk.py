@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,10 +56,15 @@ def chunk_document(doc: Document, version: str) -> list[Chunk]:
     """Split a document into chunks; ids combine the document id, `version` and content."""
     blocks = split_blocks(doc.text)
     chunks: list[Chunk] = []
+    seen: Counter[str] = Counter()
     for position, (group, section) in enumerate(_pack(blocks, doc.text)):
         start, end = group[0].start, group[-1].end
         text = doc.text[start:end]
         digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+        repeat = seen[digest]  # a passage repeated word for word in the document
+        seen[digest] += 1
+        if repeat:
+            digest = f"{digest}-{repeat}"
         chunks.append(
             Chunk(
                 chunk_id=f"{doc.doc_id}:{version[:12]}:{digest}",

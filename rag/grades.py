@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.ofsted import LSCB, LSCB_STATEMENT
 from rag.records import DocumentMeta, Evidence
 
 OVERALL = "Overall effectiveness"
@@ -30,6 +31,10 @@ _AREAS = (
     ),
     (re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE), "lead"),
     (re.compile(r"\badoption\b", re.IGNORECASE), "adoption"),
+    (
+        re.compile(r"\b(LSCB|safeguarding (children )?board)\b", re.IGNORECASE),
+        "safeguarding children board",
+    ),
 )
 _FRONT_PAGE = {
     "lead inspector": (
@@ -120,7 +125,7 @@ def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
 
 def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
     """Where the report states a judgement: its table row, or for an older report's overall
-    effectiveness, the sentence that gives it."""
+    effectiveness or its LSCB review, the sentence that gives it."""
     flexible = r"\s+".join(re.escape(word) for word in label.split())
     row = re.search(
         rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*",
@@ -129,7 +134,8 @@ def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
     )
     if row:
         return row.start(), row.end()
-    sentence = _SIF_OVERALL.search(text) if label == OVERALL else None
+    statement = {OVERALL: _SIF_OVERALL, LSCB: LSCB_STATEMENT}.get(label)
+    sentence = statement.search(text) if statement else None
     return (sentence.start(), sentence.end()) if sentence else None
 
 

@@ -49,6 +49,15 @@ SIF_JUDGEMENTS = (
     "Leadership, management and governance",
 )
 OVERALL = "Overall effectiveness"
+# A SIF report also reviews the Local Safeguarding Children Board; its grade is stated in a
+# line of its own, on the front page or at the head of the report's LSCB section.
+LSCB = "Effectiveness of the Local Safeguarding Children Board"
+LSCB_STATEMENT = re.compile(
+    r"^(?:The effectiveness of )?(?:the )?(?:Local Safeguarding Children Board(?: \(LSCB\))?|"
+    r"LSCB)\s+(?:is\s+)?(outstanding|good|requires improvement(?: to be good)?|inadequate)\b"
+    r"[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
 _SIF_OVERALL = re.compile(
     r"(?:overall judgement is(?: that children[’']s services?)?|Children[’']s services in "
     r"[^\n]+?)\s+(?:are |is |requires? |require )?(outstanding|good|inadequate|"
@@ -91,6 +100,9 @@ def read_report(text: str) -> ReportFacts:
     sif = "of services for children in need of help and protection" in flat
     framework = "SIF" if sif else ("ILACS" if "Judgement Grade" in head else None)
     judgements = _sif_judgements(head) if sif else _ilacs_judgements(head)
+    lscb = LSCB_STATEMENT.search(text) if sif else None
+    if lscb:
+        judgements += ((LSCB, normalise_grade(lscb.group(1))),)
     authorities = councils_named(flat)
     return ReportFacts(
         authority=authorities[0] if authorities else None,

@@ -24,6 +24,9 @@ _CONTRAST = re.compile(
     r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
 )
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
+# A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
+# poor service."); the sentence after it gives the evidence for it.
+HEADLINE_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,8 @@ def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[
     """Chosen sentences as evidence, made whole. A list's lead-in ("... including:") brings
     its list and a list item the lead-in that says what the list is; a sentence followed by
     "However, ..." brings that sentence, and one that opens "They ..." or "This ..." brings
-    the sentence before it, so no quote loses the other half of its point."""
+    the sentence before it, and a paragraph's short opening sentence brings the one after it,
+    so no quote loses the other half of its point."""
     blocks = list_blocks(hits)
     chunks = {h.chunk.chunk_id: h.chunk for h in hits}
     evidence: list[Evidence] = []
@@ -247,6 +251,11 @@ def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
         return chunk.text[span.start - chunk.start : span.end - chunk.start]
 
     out = []
+    opens = (
+        i == 0
+        or "\n" in chunk.text[spans[i - 1].end - chunk.start : candidate.span.start - chunk.start]
+    )
+    headline = opens and len(candidate.text.split()) <= HEADLINE_WORDS
     same = [
         s
         for s in (spans[i - 1] if i else None, spans[i + 1] if i + 1 < len(spans) else None)
@@ -263,7 +272,7 @@ def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
         if "\n" in gap:
             continue  # another paragraph
         if (before and _DEPENDENT.match(candidate.text)) or (
-            not before and _CONTRAST.match(text(span))
+            not before and (headline or _CONTRAST.match(text(span)))
         ):
             out.append(_span_evidence(candidate.doc_id, span, candidate.score))
     return out

@@ -122,6 +122,16 @@ def test_chunk_ids_depend_on_document_version_and_content() -> None:
     assert first[0].chunk_id.startswith("doc:")
 
 
+def test_a_passage_repeated_word_for_word_gets_its_own_id() -> None:
+    # Reports repeat passages word for word (a 2014 report did); Chroma needs unique ids.
+    text = "Children are seen alone by their social workers. " * 400
+    chunks = chunk_document(_doc(text), "v1")
+    ids = [c.chunk_id for c in chunks]
+    assert len(chunks) > 1 and len({c.text for c in chunks}) < len(chunks)
+    assert len(set(ids)) == len(ids)
+    assert ids == [c.chunk_id for c in chunk_document(_doc(text), "v1")]  # and stable
+
+
 @pytest.mark.parametrize("doc", load_corpus(CORPUS)[0], ids=lambda d: d.doc_id[:40])
 def test_corpus_chunks_are_exact_and_cover_every_sentence(doc: Document) -> None:
     chunks = chunk_document(doc, "v1")

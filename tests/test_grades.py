@@ -49,11 +49,13 @@ SIF = DocumentMeta(
     judgements=(
         ("Overall effectiveness", "Requires improvement"),
         ("Adoption performance", "Good"),
+        ("Effectiveness of the Local Safeguarding Children Board", "Good"),
     ),
 )
 SIF_TEXT = (
     "Report published: 8 August 2014\n\nThe overall judgement is that children’s service "
-    "requires improvement.\n\n2.1 Adoption performance Good\n"
+    "requires improvement.\n\n2.1 Adoption performance Good\n\nThe effectiveness of the Local "
+    "Safeguarding Children Board (LSCB) is good.\n"
 )
 
 
@@ -77,6 +79,9 @@ def test_judgements_asked_names_areas_or_overall() -> None:
         "The experiences and progress of children who need help and protection"
     ]
     assert judgements_asked("How were leaders rated?", ILACS)[0].startswith("The impact of leaders")
+    lscb = "Effectiveness of the Local Safeguarding Children Board"
+    assert judgements_asked("How did the 2014 inspection rate the LSCB?", SIF) == [lscb]
+    assert judgements_asked("Was the safeguarding board judged good?", SIF) == [lscb]
 
 
 def test_rows_are_found_in_the_table_not_the_headings() -> None:
@@ -93,6 +98,11 @@ def test_rows_are_found_in_the_table_not_the_headings() -> None:
     )
     start, end = row_span(SIF_TEXT, "Adoption performance", "Good")  # type: ignore[misc]
     assert SIF_TEXT[start:end] == "2.1 Adoption performance Good"
+    lscb = "Effectiveness of the Local Safeguarding Children Board"
+    start, end = row_span(SIF_TEXT, lscb, "Good")  # type: ignore[misc]
+    assert SIF_TEXT[start:end] == (
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is good."
+    )
 
 
 def test_grade_evidence_is_oldest_first() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from tests_support import REPORTS, newham_report
 
-from rag.ofsted import is_inspection_report, normalise_grade, read_report
+from rag.ofsted import LSCB, is_inspection_report, normalise_grade, read_report
 from rag.pdf import clean_pdf_pages, extract_pages
 
 pytestmark = pytest.mark.slow
@@ -51,6 +51,23 @@ def test_sif_2014() -> None:
     assert dict(facts.judgements)["Adoption performance"] == "Good"
     assert facts.lead_inspector == "Shirley Bailey"
     assert facts.inspection_start == dt.date(2014, 6, 3)
+    assert dict(facts.judgements)[LSCB] == "Good"  # "The effectiveness of the ... (LSCB) is good."
+
+
+@pytest.mark.parametrize(
+    ("folder", "grade"),
+    [
+        ("hackney/2016-09-21", "Outstanding"),  # "The Local Safeguarding Children Board is ..."
+        ("lewisham/2016-01-20", "Requires improvement"),  # "... requires improvement to be good"
+    ],
+)
+def test_sif_lscb_review_grade_from_its_section(folder: str, grade: str) -> None:
+    facts = _facts(REPORTS / f"{folder}-ofsted-childrens-services-inspection.pdf")
+    assert dict(facts.judgements)[LSCB] == grade
+
+
+def test_ilacs_reports_have_no_lscb_review() -> None:
+    assert LSCB not in dict(_facts(newham_report("2022")).judgements)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from rag.records import Chunk, Hit, Span
 from rag.select import (
     Candidate,
     Weights,
+    complete_evidence,
     lexical_overlap,
     score_candidates,
     select_list,
@@ -129,3 +130,37 @@ def test_select_timeline_takes_one_per_event_oldest_first_preferring_primary() -
     narrow = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.2)
     chosen = select_timeline(candidates, events, dates, priority, narrow)
     assert [c.doc_id for c in chosen] == ["mar-letter", "oct-council"]
+
+
+def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> None:
+    first = "Care leavers in Newham receive a poor service."
+    second = "Many young people open to the service receive no service at all."
+    third = "The service becomes involved too late for many of them."
+    long_opening = (
+        "Supervision for most workers is now regular, detailed and reflective, with good "
+        "analysis and consideration of all children's individual needs."
+    )
+    text = f"19. {first} {second} {third}\n\n20. {long_opening} {third}"
+    starts = [text.index(part) for part in (first, second, third, long_opening)]
+    starts.append(text.rindex(third))
+    ends = [
+        start + len(part)
+        for start, part in zip(starts, (first, second, third, long_opening, third), strict=True)
+    ]
+    paragraphs = (19, 19, 19, 20, 20)
+    spans = tuple(
+        Span(start, end, "text", paragraph)
+        for start, end, paragraph in zip(starts, ends, paragraphs, strict=True)
+    )
+    chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
+    hits = [Hit(chunk, 1.0)]
+
+    def quoted(span: Span) -> list[str]:
+        candidate = Candidate(
+            "d", "d:c", 0, span, text[span.start : span.end], 0.7, 0, 0.7, _unit(1, 0)
+        )
+        return sorted(text[e.start : e.end] for e in complete_evidence([candidate], hits))
+
+    assert quoted(spans[0]) == sorted([first, second])  # the headline and what bears it out
+    assert quoted(spans[2]) == [third]  # short, but not the paragraph's opening
+    assert quoted(spans[3]) == [long_opening]  # opens its paragraph, but is no headline
