@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from rag.bench import read_questions, render, report_files, run_benchmark
+from rag.bench import read_questions, render, report_files, rerun_queries, run_benchmark
 from rag.errors import RagError
 from rag.settings import get_settings
 
@@ -24,11 +24,23 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N PDFs (a quick check)")
     parser.add_argument("--questions", type=Path, default=HERE / "bench_questions.txt")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "bench-national.json")
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="measure only the questions again, on the indexes of the run saved in --out",
+    )
     args = parser.parse_args()
+    bench_dir = settings.data_dir / "bench"
     try:
-        reports = report_files(args.reports, args.limit)
         questions = read_questions(args.questions)
-        results = run_benchmark(questions, reports, settings.data_dir / "bench")
+        if args.queries_only:
+            if not args.out.is_file():
+                raise RagError(f"No earlier run in {args.out}: run the benchmark first.")
+            previous = json.loads(args.out.read_text(encoding="utf-8"))
+            results = rerun_queries(previous, questions, bench_dir)
+        else:
+            reports = report_files(args.reports, args.limit)
+            results = run_benchmark(questions, reports, bench_dir)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

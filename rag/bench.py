@@ -93,6 +93,29 @@ def run_benchmark(
     return results
 
 
+def rerun_queries(
+    previous: dict[str, Any],
+    questions: Sequence[str],
+    bench_dir: Path,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Measure the query phase again on the indexes of an earlier run (after a change to
+    the answer path), keeping that run's ingest and floor figures."""
+    results = dict(previous)
+    context = get_context("spawn")
+    for name in ("small", "national"):
+        record = Record(name, (), bench_dir / name, from_pdfs=name == "national")
+        if not (record.data_dir / "chroma").is_dir() or name not in previous:
+            raise RagError(
+                f"No earlier {name} index in {record.data_dir}: run the benchmark first."
+            )
+        log(f"[{name}] {len(questions)} questions on the existing index")
+        queries = _in_process(context, query_phase, record, list(questions))
+        results[name] = {**previous[name], **queries}
+    results["goals"] = check_goals(results["small"], results["national"])
+    return results
+
+
 def _in_process(context: Any, phase: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(phase, *args).result()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +110,16 @@ class Store:
             configuration={"hnsw": {"space": "cosine"}},
         )
 
+    def generation(self) -> str:
+        """A stamp that changes whenever documents are switched or removed, cheap to read,
+        so a running app sees another process's ingest without rereading the documents
+        ("" for a store written before stamps existed)."""
+        collection = self._client.get_collection(self._documents.name)
+        return str((collection.metadata or {}).get("generation", ""))
+
+    def _stamp(self) -> None:
+        self._documents.modify(metadata={"generation": uuid.uuid4().hex})
+
     def indexed_documents(self) -> dict[str, IndexedDocument]:
         """Every document the index serves, by id."""
         got = self._documents.get(include=["metadatas"])
@@ -148,6 +159,7 @@ class Store:
         self._upsert_rows(self._chunks, chunk_rows)
         self._upsert_rows(self._sentences, sentence_rows)
         self._upsert_rows(self._documents, [_document_row(item) for item in items])
+        self._stamp()
         for item in items:
             if item.doc.doc_id in replacing:
                 self._delete_stale(item.doc.doc_id, item.key)
@@ -155,6 +167,7 @@ class Store:
     def remove_document(self, doc_id: str) -> None:
         """Take a document out: its entry first (readers stop using it), then its passages."""
         self._documents.delete(ids=[doc_id])
+        self._stamp()
         self._chunks.delete(where={"doc_id": doc_id})
         self._sentences.delete(where={"doc_id": doc_id})
 
@@ -186,9 +199,16 @@ class Store:
             ):
                 yield _chunk_from_record(chunk_id, str(text), meta), str(meta["doc_key"])
 
-    def query_sentences(self, vector: np.ndarray, n: int, filters: Filters) -> list[SentenceMatch]:
-        """The n sentences nearest the vector, best first, under the filters."""
-        total = self._sentences.count()
+    def sentence_count(self) -> int:
+        """How many sentence vectors the store holds."""
+        return int(self._sentences.count())
+
+    def query_sentences(
+        self, vector: np.ndarray, n: int, filters: Filters, total: int | None = None
+    ) -> list[SentenceMatch]:
+        """The n sentences nearest the vector, best first, under the filters (`total`: the
+        sentence count, if the caller knows it)."""
+        total = self.sentence_count() if total is None else total
         if total == 0:
             return []
         got = self._sentences.query(

@@ -118,7 +118,7 @@ def test_export_downloads_markdown_with_full_citations(page: Page) -> None:
         "1. Monitoring visit to Newham local authority children's services. Ofsted (Ofsted), "
         "27 March 2020; March 2020 monitoring visit." in text
     )
-    assert "“Social workers visit children regularly and children are seen alone.”" in text
+    assert "“Social workers visit children regularly and children are seen alone." in text
 
 
 def test_feedback_is_stored(page: Page, running_app: dict[str, Any]) -> None:

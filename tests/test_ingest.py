@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from rag.errors import StoreError
@@ -157,3 +158,61 @@ def test_corpus_folder_must_exist(tmp_path: Path, embeddings: Any) -> None:
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "missing")
     with pytest.raises(CorpusError, match="RAG_CORPUS_DIR"):
         _ingest(settings, embeddings)
+
+
+def test_the_store_stamp_changes_with_every_switch_and_spares_rereading(
+    store_settings: Settings, embeddings: Any
+) -> None:
+    settings = store_settings
+    _ingest(settings, embeddings)
+    store = open_store(settings)
+    stamp = store.generation()
+    assert stamp
+    index = RecordIndex(store, embeddings)
+    assert index.refresh() is False  # unchanged: one read of the stamp
+    _ingest(settings, embeddings)  # nothing changed, nothing written
+    assert store.generation() == stamp
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
+        encoding="utf-8",
+    )
+    _ingest(settings, embeddings)
+    assert store.generation() != stamp
+    assert index.refresh() is True
+    assert "nobody is seen" in " ".join(c.text for c in index.chunks if c.doc_id == letter.stem)
+    stamp = store.generation()
+    letter.unlink()
+    _ingest(settings, embeddings)
+    assert store.generation() != stamp and index.refresh() is True
+    assert letter.stem not in index.documents
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(source_types=("press",)),
+        Filters(events=("March 2020 monitoring visit",)),
+        Filters(since=dt.date(2020, 1, 1)),
+    ],
+    ids=["press", "event", "since"],
+)
+def test_exact_filtered_search_ranks_as_chroma_does(
+    pipeline: Any, filters: Filters, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag import retrieve as retrieval
+
+    index = pipeline.index
+    for question in ("Were children seen alone?", "What did the council say about progress?"):
+        vector = np.asarray(embeddings_of(index, question))
+        exact = retrieval._dense_chunks(index, vector, filters)
+        monkeypatch.setattr(retrieval, "EXACT_SEARCH_CHUNKS", 0)  # Chroma's filtered search
+        searched = retrieval._dense_chunks(index, vector, filters)
+        monkeypatch.undo()
+        assert exact and [c.chunk_id for c, _ in exact] == [c.chunk_id for c, _ in searched]
+        assert [s for _, s in exact] == pytest.approx([s for _, s in searched], abs=1e-4)
+        assert all(filters.accepts(c.doc_id, index.documents[c.doc_id].meta) for c, _ in exact)
+
+
+def embeddings_of(index: RecordIndex, question: str) -> list[float]:
+    return index.embeddings.embed_query(question)
