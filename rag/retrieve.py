@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import zip_longest
 from typing import Any, Literal
@@ -131,11 +132,11 @@ class RecordIndex:
 
     def allowed_documents(self, filters: Filters) -> list[str]:
         """The ids of the documents the filters allow."""
-        return [d for d in self._doc_ids if filters.accepts(d, self.documents[d].meta)]
+        return [d for d, ok in zip(self._doc_ids, self.accepted(filters), strict=True) if ok]
 
-    def allowed_chunks(self, filters: Filters) -> int:
-        """How many passages the filters allow."""
-        return int(np.count_nonzero(self.accepted(filters)[self._chunk_docs]))
+    def passages_in(self, doc_ids: Sequence[str]) -> int:
+        """How many passages those documents have."""
+        return sum(len(self._doc_chunks.get(d, ())) for d in doc_ids)
 
     def document_sentences(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
         """A document's quotable sentences as (their chunk, in order) and their stored
@@ -247,8 +248,10 @@ def _dense_chunks(
     index: RecordIndex, vector: np.ndarray, filters: Filters
 ) -> list[tuple[Chunk, float]]:
     """Chunks ranked by their best sentence's similarity to the question."""
-    if filters.active and index.allowed_chunks(filters) <= EXACT_SEARCH_CHUNKS:
-        return _dense_chunks_exact(index, vector, filters)
+    if filters.active:
+        allowed = index.allowed_documents(filters)
+        if index.passages_in(allowed) <= EXACT_SEARCH_CHUNKS:
+            return _dense_chunks_exact(index, vector, allowed)
     best: dict[str, tuple[Chunk, float]] = {}
     matches = index.store.query_sentences(
         vector, SENTENCE_CANDIDATES, filters, index.sentence_total
@@ -263,11 +266,11 @@ def _dense_chunks(
 
 
 def _dense_chunks_exact(
-    index: RecordIndex, vector: np.ndarray, filters: Filters
+    index: RecordIndex, vector: np.ndarray, doc_ids: Sequence[str]
 ) -> list[tuple[Chunk, float]]:
-    """The same ranking, computed exactly over the sentences of the documents allowed."""
+    """The same ranking, computed exactly over the sentences of those documents."""
     best: dict[str, tuple[Chunk, float]] = {}
-    for doc_id in index.allowed_documents(filters):
+    for doc_id in doc_ids:
         owners, matrix = index.document_sentences(doc_id)
         if not owners:
             continue
