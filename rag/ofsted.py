@@ -8,28 +8,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rag.question import MONTHS
 from rag.scope import councils_named
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+_MONTHS = {m: i for i, m in enumerate(MONTHS, start=1)}
 _DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
 _GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 _GRADE = re.compile(

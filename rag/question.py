@@ -43,7 +43,7 @@ _SPEAKER_WORDS = {
         re.IGNORECASE,
     ),
 }
-_MONTHS = (
+MONTHS = (
     "january",
     "february",
     "march",
@@ -59,7 +59,7 @@ _MONTHS = (
 )
 _STRICT_KINDS = ("monitoring visit", "focused visit")
 _YEAR = r"(?:19|20)\d\d"
-_WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(_MONTHS)})"
+_WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(MONTHS)})"
 # Not "before": "before 2019" is about a time outside the visit it names.
 _PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"
 _KIND = (
@@ -134,7 +134,7 @@ _DURATION = re.compile(
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|thousand|billion)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s?(%|per ?cent)", re.IGNORECASE)
 _DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(_MONTHS)})\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\b|"
     rf"\b{_YEAR}\b",
     re.IGNORECASE,
 )
@@ -208,7 +208,7 @@ def event_parts(text: str) -> EventParts:
         kinds.add("inspection")  # a report, its inspectors: the inspection, loosely
     return EventParts(
         frozenset(re.findall(rf"(?<!\d){_YEAR}(?!\d)", lowered)),
-        frozenset(m for m in _MONTHS if re.search(rf"\b{m}\b", lowered)),
+        frozenset(m for m in MONTHS if re.search(rf"\b{m}\b", lowered)),
         frozenset(kinds),
     )
 

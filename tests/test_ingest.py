@@ -108,6 +108,16 @@ class _FailingDocuments:
         return getattr(self._real, name)
 
 
+def _edit_letter(settings: Settings) -> Path:
+    """Change one sentence of the monitoring visit letter; return the letter's path."""
+    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
+        encoding="utf-8",
+    )
+    return letter
+
+
 class _FlakyClient:
     def __init__(self, real: Any) -> None:
         self._real = real
@@ -123,11 +133,7 @@ def test_crash_part_way_leaves_previous_index_usable(
     settings = store_settings
     _ingest(settings, embeddings)
     good = open_store(settings)
-    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
-    letter.write_text(
-        letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
-        encoding="utf-8",
-    )
+    letter = _edit_letter(settings)
     flaky = Store(_FlakyClient(good._client), settings.collection)
     with pytest.raises(StoreError):
         _ingest(settings, embeddings, flaky)
@@ -172,11 +178,7 @@ def test_the_store_stamp_changes_with_every_switch_and_spares_rereading(
     assert index.refresh() is False  # unchanged: one read of the stamp
     _ingest(settings, embeddings)  # nothing changed, nothing written
     assert store.generation() == stamp
-    letter = next(settings.corpus_dir.glob(LETTER_GLOB))
-    letter.write_text(
-        letter.read_text(encoding="utf-8").replace("children are seen alone", "nobody is seen"),
-        encoding="utf-8",
-    )
+    letter = _edit_letter(settings)
     _ingest(settings, embeddings)
     assert store.generation() != stamp
     assert index.refresh() is True
