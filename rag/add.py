@@ -8,14 +8,23 @@ reported and the others still go in.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.corpus import corpus_files, new_doc_id, parse_meta, read_document, render_document
+from rag.corpus import (
+    corpus_files,
+    is_doc_id,
+    new_doc_id,
+    parse_meta,
+    read_document,
+    render_document,
+)
 from rag.errors import CorpusError
 from rag.load import load_source, source_files
+from rag.records import DocumentMeta
 
 _OPTION = {
     "source_type": "--source-type",
@@ -26,17 +35,12 @@ _OPTION = {
 }
 
 
-# What makes a file "the same document" when it is added again: its file name and the council
-# it concerns (report PDFs of different councils share names such as
-# 2024-07-12-ofsted-childrens-services-inspection.pdf).
-SourceKey = tuple[str, str | None]
-
-
 @dataclass
 class AddReport:
-    """What `rag add` did with each file."""
+    """What `rag add` did with each file: new corpus files, replaced ones, problems."""
 
     written: list[Path] = field(default_factory=list)
+    replaced: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -51,30 +55,34 @@ def add_sources(
     from the command line, which wins over what the document says. `progress` hears of each
     file read."""
     report = AddReport()
-    existing = {p.stem: p for p in corpus_files(corpus_dir)}
-    by_source = _ids_by_source(existing.values())
+    known = _sources(corpus_files(corpus_dir))
+    taken = {p.stem for p in corpus_files(corpus_dir)}
     for path in source_files(paths):
         try:
-            target = _add_one(path, corpus_dir, given, date_note, set(existing), by_source)
+            target, replaced = _add_one(path, corpus_dir, given, date_note, taken, known)
         except CorpusError as exc:
             report.problems.append(str(exc))
             continue
         finally:
             if progress:
                 progress("parse", 1)
-        existing[target.stem] = target
+        taken.add(target.stem)
         report.written.append(target)
+        if replaced:
+            report.replaced.append(target)
     return report
 
 
 def remove_document(doc_id: str, corpus_dir: Path) -> Path:
-    """Delete a document's corpus file (the next ingest takes it out of the index)."""
-    path = corpus_dir / f"{doc_id}.md"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in corpus_files(corpus_dir))[:5])
+    """Delete a document's corpus file (the next ingest takes it out of the index). The id
+    must be one of the corpus's own document ids: never a path, never the README."""
+    by_id = {p.stem: p for p in corpus_files(corpus_dir)}
+    path = by_id.get(doc_id) if is_doc_id(doc_id) else None
+    if path is None:
+        known = ", ".join(sorted(by_id)[:3]) or "none yet"
         raise CorpusError(
-            f"No document {doc_id!r} in {corpus_dir}; `rag list` shows the ids "
-            f"(for example {known})."
+            f"No document {doc_id!r} in the corpus: give a document id as `rag list` shows "
+            f"it (for example {known}), not a file name or path."
         )
     path.unlink()
     return path
@@ -86,8 +94,9 @@ def _add_one(
     given: Mapping[str, Any],
     date_note: str | None,
     taken: set[str],
-    by_source: dict[SourceKey, str],
-) -> Path:
+    known: dict[str, DocumentMeta],
+) -> tuple[Path, bool]:
+    """Write one source's corpus file; True with it when it replaced the same source's."""
     loaded = load_source(path)
     values = loaded.values | {k: v for k, v in given.items() if v not in (None, "")}
     missing = [key for key in _OPTION if not values.get(key)]
@@ -96,28 +105,43 @@ def _add_one(
         raise CorpusError(
             f"{path}: the document does not say its {', '.join(missing)}; give {options}."
         )
+    values["source_path"] = str(path.resolve())
+    values["source_digest"] = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = parse_meta(values, str(path))
-    key = (path.name, meta.authority)
-    doc_id = by_source.get(key) or new_doc_id(meta, taken)
-    by_source[key] = doc_id
+    same = same_source(meta, known)
+    doc_id = same or new_doc_id(meta, taken)
+    known[doc_id] = meta
     target = corpus_dir / f"{doc_id}.md"
     staging = target.with_suffix(".md.part")
     staging.write_text(
         render_document(meta, loaded.body, date_note or loaded.date_note), encoding="utf-8"
     )
     staging.replace(target)  # a crash never leaves half a corpus file
-    return target
+    return target, same is not None
 
 
-def _ids_by_source(paths: Iterable[Path]) -> dict[SourceKey, str]:
-    """Corpus ids by the file each was made from and the council it concerns (unreadable
-    files skipped: `rag ingest` reports them)."""
+def same_source(new: DocumentMeta, known: Mapping[str, DocumentMeta]) -> str | None:
+    """The corpus id already made from the same source file, if any: the same file (by its
+    resolved path) or the same bytes. A corpus file written before paths and digests were
+    recorded counts as the same when its file name and council match."""
+    for doc_id, old in known.items():
+        if old.source_digest or old.source_path:
+            if old.source_digest == new.source_digest or old.source_path == new.source_path:
+                return doc_id
+        elif old.source and (old.source, old.authority) == (new.source, new.authority):
+            return doc_id
+    return None
+
+
+def _sources(paths: Iterable[Path]) -> dict[str, DocumentMeta]:
+    """The metadata of each readable corpus file made by `rag add`, by id (unreadable files
+    are skipped: `rag ingest` reports them)."""
     found = {}
     for path in paths:
         try:
             meta = read_document(path).meta
         except CorpusError:
             continue
-        if meta.source:
-            found[(meta.source, meta.authority)] = path.stem
+        if meta.source or meta.source_path:
+            found[path.stem] = meta
     return found

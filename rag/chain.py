@@ -6,7 +6,9 @@ programs can invoke, batch or stream the chain like any other.
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -15,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from rag.answer import compose_answer
 from rag.errors import QuestionError
 from rag.question import QuestionKind, classify_question
-from rag.records import Answer, Filters, Retrieval, Timings
+from rag.records import MAX_K, Answer, Filters, Retrieval, Timings
 from rag.retrieve import RecordIndex, RetrievalMode, retrieve, retrieve_per_event
 from rag.scope import narrow
 from rag.select import Weights
@@ -24,6 +26,8 @@ MAX_QUESTION_CHARS = 1000
 # Words that make "how did it change?" find the judgements and progress at each visit.
 TIMELINE_HINT = "judged progress improvement inadequate"
 PER_EVENT_K = 3
+# Lone surrogates: what Python makes of bytes that are not UTF-8 (in argv, or stdin).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TRACE_K = 10  # passages kept in the answer's trace (retrieval metrics use ten)
 
 
@@ -54,8 +58,17 @@ class _Retrieved:
 
 
 def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
-    """The question tidied and, if very long, cut short (with a notice saying so)."""
-    question = " ".join(raw.split())
+    """The question tidied and, if very long, cut short (with a notice saying so). Control
+    characters count as spaces and invisible format characters (zero-width spaces, direction
+    marks) are dropped, so a question made only of them is empty."""
+    if not isinstance(raw, str):
+        raise QuestionError("The question must be text: send it as a string.")
+    if _SURROGATE.search(raw):
+        raise QuestionError(
+            "The question holds bytes that are not UTF-8 text: retype it, or save it as UTF-8."
+        )
+    visible = "".join(_visible(ch) for ch in raw)
+    question = " ".join(visible.split())
     if not question:
         raise QuestionError("The question is empty: type a question about the inspection record.")
     if len(question) <= MAX_QUESTION_CHARS:
@@ -66,6 +79,13 @@ def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
         "were used."
     )
     return cut, (notice,)
+
+
+def _visible(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return " "
+    return "" if category == "Cf" else ch
 
 
 def build_chain(
@@ -86,6 +106,8 @@ def build_chain(
 def _prepare(query: Query, default_k: int) -> _Prepared:
     started = time.perf_counter()
     question, notices = prepare_question(query.question)
+    if query.k is not None and not 1 <= query.k <= MAX_K:
+        raise QuestionError(f"k must be a whole number from 1 to {MAX_K}, not {query.k}.")
     kind = classify_question(question)
     k = query.k or default_k
     if kind == "list":

@@ -7,12 +7,13 @@ import argparse
 import datetime as dt
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, TextIO
 
 from rag.errors import RagError
-from rag.records import SOURCE_TYPES, Answer, Filters
+from rag.records import MAX_K, SOURCE_TYPES, Answer, Filters
 
 if TYPE_CHECKING:
     from rag.evaluate import EvalQuestion
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except RagError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(terminal_text(f"error: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -53,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="build or update the index from the corpus")
+    ingest.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let an empty corpus folder remove every document from the index",
+    )
     ingest.set_defaults(handler=_cmd_ingest)
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
@@ -127,7 +133,7 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--until", type=_iso_date, help="only documents dated on or before")
     parser.add_argument(
-        "--k", type=int, default=None, help="passages to retrieve (default RAG_TOP_K)"
+        "--k", type=_passage_count, default=None, help="passages to retrieve (default RAG_TOP_K)"
     )
 
 
@@ -152,6 +158,16 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from exc
 
 
+def _passage_count(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if not 1 <= k <= MAX_K:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to {MAX_K}")
+    return k
+
+
 def progress_bar(unit: str = "texts") -> Callable[[str, int], None]:
     from tqdm import tqdm
 
@@ -171,7 +187,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from rag.pipeline import run_ingest
     from rag.settings import get_settings
 
-    report = run_ingest(get_settings(), progress=progress_bar())
+    report = run_ingest(get_settings(), progress=progress_bar(), allow_empty=args.allow_empty)
     print(report.summary())
     return 1 if report.problems else 0
 
@@ -187,9 +203,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
         args.paths, settings.corpus_dir, given, args.date_note, progress_bar("files")
     )
     for path in report.written:
-        print(f"added {path}")
+        print(f"{'replaced' if path in report.replaced else 'added'} {path}")
     for problem in report.problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(terminal_text(f"error: {problem}"), file=sys.stderr)
     if report.written and not args.no_index:
         print(run_ingest(settings, progress=progress_bar()).summary())
     if not report.written and not report.problems:
@@ -204,7 +220,8 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     print(f"removed {remove_document(args.doc_id, settings.corpus_dir)}")
-    print(run_ingest(settings).summary())
+    # The user named the document: removing the last one empties the index on purpose.
+    print(run_ingest(settings, allow_empty=True).summary())
     return 0
 
 
@@ -212,7 +229,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from rag.pipeline import record_listing
     from rag.settings import get_settings
 
-    print(record_listing(get_settings()))
+    print(terminal_text(record_listing(get_settings())))
     return 0
 
 
@@ -222,7 +239,8 @@ def _cmd_grades(args: argparse.Namespace) -> int:
     from rag.store import open_store
 
     documents = open_store(get_settings()).indexed_documents()
-    print(grade_table(((d.doc_id, d.meta) for d in documents.values()), args.authority))
+    table = grade_table(((d.doc_id, d.meta) for d in documents.values()), args.authority)
+    print(terminal_text(table))
     return 0
 
 
@@ -244,12 +262,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         return 0
     pipeline = get_pipeline()
     status = 0
-    for line in sys.stdin:
+    for raw in sys.stdin.buffer:
+        # Each line is decoded on its own: one line that is not UTF-8 gets an error object
+        # and the lines after it are still answered.
+        line = raw.decode("utf-8", errors="surrogateescape").rstrip("\r\n")
         try:
-            answer = pipeline.ask(line.rstrip("\n"), filters, args.k)
+            answer = pipeline.ask(line, filters, args.k)
         except RagError as exc:
             status = max(status, exc.exit_code)
-            print(json.dumps({"question": line.rstrip("\n"), "error": str(exc)}), flush=True)
+            shown = line.encode("utf-8", errors="surrogateescape").decode(errors="replace")
+            print(json.dumps({"question": shown, "error": str(exc)}), flush=True)
             continue
         _print_answer(answer, args.json, sys.stdout)
     return status
@@ -324,23 +346,35 @@ def _calibrate(
     )
 
 
+def terminal_text(text: str) -> str:
+    """Text safe to print on a terminal: control characters (an ANSI escape inside a
+    document, say) are shown as `\\x1b`-style escapes instead of being obeyed."""
+    return "".join(
+        f"\\x{ord(ch):02x}" if ch not in "\n\t" and unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
+
+
 def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:
     for notice in answer.notices:
-        print(f"note: {notice}", file=sys.stderr)
+        print(terminal_text(f"note: {notice}"), file=sys.stderr)
     if as_json:
         print(json.dumps(answer.to_json(), ensure_ascii=False), file=out, flush=True)
         return
-    print(answer.text, file=out)
+    print(terminal_text(_answer_text(answer)), file=out, flush=True)
+
+
+def _answer_text(answer: Answer) -> str:
+    lines = [answer.text]
     sources = answer.citations or answer.closest
     if sources:
         heading = "Sources" if answer.citations else "Closest passages (they do not answer it)"
-        print(f"\n{heading}:", file=out)
+        lines.append(f"\n{heading}:")
     for c in sources:
         where = f", paragraph {c.paragraph}" if c.paragraph is not None else ""
-        print(
+        lines.append(
             f"[{c.n}] {c.meta.title}: {c.meta.publisher}, {c.meta.display_date} "
-            f"({c.meta.source_type}; {c.meta.event}){where}",
-            file=out,
+            f"({c.meta.source_type}; {c.meta.event}){where}"
         )
-        print(f"    “{c.quote}”", file=out)
-    print(file=out, flush=True)
+        lines.append(f"    “{c.quote}”")
+    return "\n".join(lines) + "\n"

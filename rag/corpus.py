@@ -43,6 +43,11 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
+def is_doc_id(text: str) -> bool:
+    """Whether `text` has the form of a corpus document id (a lower-case slug, no path)."""
+    return bool(_DOC_ID.fullmatch(text)) and text != "readme"
+
+
 def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusProblem]]:
     """Read every document in the corpus; unreadable files are reported, not fatal."""
     documents: list[Document] = []
@@ -70,6 +75,8 @@ def read_document(path: Path) -> Document:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: front matter is not valid YAML ({exc}).") from exc
+    except ValueError as exc:  # YAML read `2020-13-45` as a date and could not make one
+        raise CorpusError(f"{path}: front matter holds an impossible value ({exc}).") from exc
     meta = parse_meta(post.metadata, str(path))
     body = post.content.strip("\n") + "\n"
     if not body.strip():
@@ -95,10 +102,9 @@ def parse_meta(values: dict[str, Any], where: str) -> DocumentMeta:
         if key in _DATES:
             converted[key] = _as_date(value, key, where)
         elif key == "judgements":
-            pairs = value.items() if isinstance(value, dict) else value
-            converted[key] = tuple((str(k), str(v)) for k, v in pairs)
+            converted[key] = _judgements(value, where)
         elif key == "pages":
-            converted[key] = tuple(int(p) for p in value)
+            converted[key] = _pages(value, where)
         else:
             converted[key] = str(value)
     return DocumentMeta(**converted)
@@ -117,6 +123,30 @@ def meta_values(meta: DocumentMeta) -> dict[str, Any]:
             value = list(value)
         values[f.name] = value
     return values
+
+
+def _judgements(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """Judgements as (judgement, grade) pairs, from a mapping or a list of pairs."""
+    pairs = value.items() if isinstance(value, dict) else value
+    if isinstance(pairs, str | bytes) or not all(
+        isinstance(p, list | tuple) and len(p) == 2 for p in pairs
+    ):
+        raise CorpusError(
+            f"{where}: judgements {value!r} must map each judgement to its grade, e.g. "
+            "`judgements: {Overall effectiveness: Good}`."
+        )
+    return tuple((str(k), str(v)) for k, v in pairs)
+
+
+def _pages(value: Any, where: str) -> tuple[int, ...]:
+    """Page start offsets: a list of whole numbers."""
+    if not isinstance(value, list) or not all(
+        isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in value
+    ):
+        raise CorpusError(
+            f"{where}: pages {value!r} must be a list of character offsets (whole numbers)."
+        )
+    return tuple(value)
 
 
 def _as_date(value: Any, key: str, where: str) -> dt.date:

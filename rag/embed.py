@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from rag.errors import ConfigError
 from rag.settings import Settings
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -31,11 +32,23 @@ def load_embeddings(settings: Settings) -> Embeddings:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     from langchain_huggingface import HuggingFaceEmbeddings
 
-    return HuggingFaceEmbeddings(
-        model_name=str(model_path(settings)),
-        model_kwargs={"device": "cpu"},
-        encode_kwargs={"normalize_embeddings": True, "batch_size": BATCH_SIZE},
-    )
+    folder = model_path(settings)
+    if not (folder / "config.json").is_file():
+        raise ConfigError(
+            f"RAG_MODEL_PATH={folder} is not a sentence-transformers model folder (it has no "
+            "config.json): point it at one, or unset it to use the bundled all-MiniLM-L6-v2."
+        )
+    try:
+        return HuggingFaceEmbeddings(
+            model_name=str(folder),
+            model_kwargs={"device": "cpu"},
+            encode_kwargs={"normalize_embeddings": True, "batch_size": BATCH_SIZE},
+        )
+    except (OSError, ValueError) as exc:  # a folder with a broken or partial model
+        raise ConfigError(
+            f"Cannot load the embedding model from {folder} ({type(exc).__name__}: {exc}): "
+            "point RAG_MODEL_PATH at a complete sentence-transformers model folder, or unset it."
+        ) from exc
 
 
 def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:

@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from rag.chunk import LIST_MAX_WORDS, MAX_WORDS, chunk_document, embedding_texts
 from rag.corpus import CorpusProblem, load_corpus
 from rag.embed import embed_texts
+from rag.errors import CorpusError
 from rag.records import Chunk, Document
 from rag.store import Indexing, Store
 
@@ -71,7 +72,7 @@ class IngestReport:
             + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.stages)
             + ")",
         ]
-        lines += [f"skipped {p.path}: {p.message}" for p in self.problems]
+        lines += [f"skipped {p.message}" for p in self.problems]
         return "\n".join(lines)
 
 
@@ -104,12 +105,15 @@ def ingest(
     embeddings: Callable[[], Embeddings],
     model_id: str,
     progress: Progress | None = None,
+    allow_empty: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder and report what changed.
 
     Documents are chunked, embedded and written DOC_BATCH at a time, so a long ingest keeps
     what it has done if it is stopped, and memory stays bounded. `embeddings` is called (to
-    load the model) only when something needs embedding.
+    load the model) only when something needs embedding. A corpus folder with no documents
+    never empties a non-empty index unless `allow_empty` says so: a wrong RAG_CORPUS_DIR must
+    not wipe a team's index.
     """
     started = time.perf_counter()
     clock = Stopwatch()
@@ -118,6 +122,12 @@ def ingest(
         keys = {d.doc_id: index_key(d, model_id) for d in documents}
         indexed = {doc_id: d.key for doc_id, d in store.indexed_documents().items()}
     plan = plan_ingest(documents, keys, indexed, {p.path.stem for p in problems})
+    if indexed and not documents and not problems and not allow_empty:
+        raise CorpusError(
+            f"The corpus folder {corpus_dir} has no documents, but the index holds "
+            f"{len(indexed)}: nothing was removed. Check RAG_CORPUS_DIR; to empty the index "
+            "on purpose, run `rag ingest --allow-empty`."
+        )
     written = 0
     to_write = [*plan.add, *plan.update]
     replacing = {d.doc_id for d in plan.update}

@@ -56,7 +56,15 @@ def load_source(path: Path) -> LoadedSource:
     loader = {".pdf": _load_pdf, ".docx": _load_docx}.get(suffix)
     if loader is None:
         loader = _load_html if suffix in HTML_SUFFIXES else _load_text
-    loaded = loader(path)
+    try:
+        loaded = loader(path)
+    except CorpusError:
+        raise
+    except Exception as exc:  # the parsers raise many types on malformed files
+        raise CorpusError(
+            f"{path}: cannot be read as a {suffix} file ({type(exc).__name__}: {exc}); "
+            "check that it opens in its usual program, or save it again."
+        ) from exc
     if not loaded.body.strip():
         raise CorpusError(f"{path}: no text left after cleaning.")
     return loaded

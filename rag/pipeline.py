@@ -23,7 +23,7 @@ from rag.records import Answer, Document, Filters
 from rag.retrieve import RecordIndex, RecordRetriever
 from rag.select import Weights
 from rag.settings import Settings, get_settings
-from rag.store import Store, open_store
+from rag.store import Store, ingest_lock, open_store
 
 CALIBRATION_FILE = "calibration.json"
 
@@ -73,15 +73,20 @@ def run_ingest(
     store: Store | None = None,
     embeddings: Callable[[], Embeddings] | None = None,
     progress: Callable[[str, int], None] | None = None,
+    allow_empty: bool = False,
 ) -> IngestReport:
-    """Bring the index in line with the corpus; loads the model only if something changed."""
-    return ingest(
-        settings.corpus_dir,
-        store or open_store(settings),
-        embeddings or (lambda: _embeddings(settings)),
-        MODEL_NAME if settings.model_path is None else str(settings.model_path),
-        progress,
-    )
+    """Bring the index in line with the corpus; loads the model only if something changed.
+    An empty corpus folder empties a non-empty index only with `allow_empty`."""
+    store = store or open_store(settings)
+    with ingest_lock(settings):
+        return ingest(
+            settings.corpus_dir,
+            store,
+            embeddings or (lambda: _embeddings(settings)),
+            MODEL_NAME if settings.model_path is None else str(settings.model_path),
+            progress,
+            allow_empty,
+        )
 
 
 def build_pipeline(
@@ -179,6 +184,11 @@ def get_pipeline() -> Pipeline:
     return build_pipeline(get_settings())
 
 
-@cache
 def _embeddings(settings: Settings) -> Embeddings:
-    return load_embeddings(settings)
+    return _model(settings.model_path)
+
+
+@cache
+def _model(model_path: Path | None) -> Embeddings:
+    """One model per model folder in a process, whatever else the settings change."""
+    return load_embeddings(Settings(model_path=model_path))

@@ -11,6 +11,9 @@ SOURCE_TYPES: tuple[SourceType, ...] = ("ofsted", "council", "press")
 SpanKind = Literal["heading", "text", "item"]
 
 
+MAX_K = 50  # the most passages a question may retrieve (RAG_TOP_K and --k)
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """What the corpus file's front matter says about a document."""
@@ -31,6 +34,8 @@ class DocumentMeta:
     framework: str | None = None
     judgements: tuple[tuple[str, str], ...] = ()
     pages: tuple[int, ...] = ()
+    source_path: str | None = None
+    source_digest: str | None = None
 
     @property
     def overall(self) -> str | None:

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import ConfigError
+from rag.records import MAX_K
 
 
 def _project_root() -> Path:
@@ -29,7 +30,7 @@ class Settings(BaseSettings):
     model_path: Path | None = None
     chroma_url: str = ""
     collection: str = Field(default="record", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,50}$")
-    top_k: int = Field(default=6, ge=1, le=50)
+    top_k: int = Field(default=6, ge=1, le=MAX_K)
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
     auth: str = ""

@@ -14,11 +14,15 @@ writes precomputed vectors into three collections and reads vectors back out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import os
+import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -30,6 +34,9 @@ from rag.settings import Settings
 
 COLLECTION_PREFIX = "record"
 _BATCH = 4000  # rows per write: large writes, under Chroma's limit per call
+_CREDENTIALS = re.compile(r"//[^/@\s]+@")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,16 +88,95 @@ def open_store(settings: Settings) -> Store:
             )
             return Store(client, settings.collection)
         except Exception as exc:  # connection refused, timeouts, bad replies
-            raise StoreError(
-                f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}): start it "
-                "with `chroma run --path DIR --host HOST --port PORT`, or unset RAG_CHROMA_URL."
-            ) from exc
+            where = f"Cannot reach the Chroma server at {redact(settings.chroma_url)}"
+            raise StoreError(store_problem(where, exc)) from exc
+    if settings.data_dir.is_dir() and not os.access(settings.data_dir, os.W_OK):
+        raise StoreError(
+            f"The data folder {settings.data_dir} is read-only, and the Chroma store writes "
+            "to its folder even to read (a lock and a journal). Make it writable, or copy it "
+            "to a writable folder and set RAG_DATA_DIR to the copy."
+        )
     try:
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=quiet)
         return Store(client, settings.collection)
     except Exception as exc:  # chromadb raises many types; all mean the store is unusable
-        raise StoreError(f"Cannot open the Chroma store in {settings.chroma_dir}: {exc}") from exc
+        where = f"the Chroma store in {settings.chroma_dir}"
+        raise StoreError(store_problem(f"Cannot open {where}", exc)) from exc
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """Hold the data folder's ingest lock while writing, so two ingests never interleave;
+    a second ingest fails at once with a message instead of waiting. (With RAG_CHROMA_URL the
+    lock covers the ingests run from this machine's data folder.)"""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(settings.data_dir / "ingest.lock", timeout=0)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"Another ingest is writing to the index in {settings.data_dir} right now: wait "
+            "for it to finish, then run `rag ingest` (files already added to the corpus are "
+            "indexed then)."
+        ) from None
+    except OSError as exc:
+        raise StoreError(store_problem(f"Cannot lock {settings.data_dir} for ingest", exc)) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def redact(url: str) -> str:
+    """A URL without the user name and password it may carry."""
+    return _CREDENTIALS.sub("//", url)
+
+
+def store_problem(what: str, exc: BaseException) -> str:
+    """A message for a store failure that says what happened and what to do, with any
+    password in a URL removed."""
+    reason = redact(f"{type(exc).__name__}: {exc}")
+    lowered = reason.lower()
+    if "disk is full" in lowered or "no space left" in lowered:
+        advice = "the disk is full: free some space, then try again."
+    elif "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+        advice = "the data folder cannot be written: make RAG_DATA_DIR writable."
+    elif "connect" in lowered or "refused" in lowered or "timed out" in lowered:
+        advice = (
+            "the Chroma server does not answer: start it with `chroma run --path DIR --host "
+            "HOST --port PORT`, or unset RAG_CHROMA_URL to use the embedded store."
+        )
+    else:
+        advice = (
+            "if the store is damaged, move its folder aside and run `rag ingest` to rebuild "
+            "it from the corpus (the corpus files are the record; the store is derived)."
+        )
+    return f"{what} ({reason}): {advice}"
+
+
+def _guarded(what: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Turn a store method's chromadb or network failure into a StoreError saying `what`."""
+
+    def wrap(method: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(method)
+        def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return method(*args, **kwargs)
+            except StoreError:
+                raise
+            except Exception as exc:  # chromadb and its HTTP client raise many types
+                raise StoreError(store_problem(what, exc)) from exc
+
+        return run
+
+    return wrap
+
+
+_READ = "Cannot read the index"
+_WRITE = "Cannot write to the index; the documents already indexed are unchanged and still answer"
 
 
 class Store:
@@ -110,6 +196,7 @@ class Store:
             configuration={"hnsw": {"space": "cosine"}},
         )
 
+    @_guarded(_READ)
     def generation(self) -> str:
         """A stamp that changes whenever documents are switched or removed, cheap to read,
         so a running app sees another process's ingest without rereading the documents
@@ -120,6 +207,7 @@ class Store:
     def _stamp(self) -> None:
         self._documents.modify(metadata={"generation": uuid.uuid4().hex})
 
+    @_guarded(_READ)
     def indexed_documents(self) -> dict[str, IndexedDocument]:
         """Every document the index serves, by id."""
         got = self._documents.get(include=["metadatas"])
@@ -128,12 +216,14 @@ class Store:
             for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
         }
 
+    @_guarded(_READ)
     def document_text(self, doc_id: str) -> str | None:
         """The full text of one indexed document."""
         got = self._documents.get(ids=[doc_id], include=["documents"])
         docs = got["documents"] or []
         return str(docs[0]) if docs else None
 
+    @_guarded(_WRITE)
     def write_documents(self, items: Sequence[Indexing], replacing: set[str]) -> None:
         """Write several documents' chunks and sentences in a few large writes, then switch
         each document to them by writing its entry; old versions of the documents in
@@ -164,6 +254,7 @@ class Store:
             if item.doc.doc_id in replacing:
                 self._delete_stale(item.doc.doc_id, item.key)
 
+    @_guarded(_WRITE)
     def remove_document(self, doc_id: str) -> None:
         """Take a document out: its entry first (readers stop using it), then its passages."""
         self._documents.delete(ids=[doc_id])
@@ -199,10 +290,12 @@ class Store:
             ):
                 yield _chunk_from_record(chunk_id, str(text), meta), str(meta["doc_key"])
 
+    @_guarded(_READ)
     def sentence_count(self) -> int:
         """How many sentence vectors the store holds."""
         return int(self._sentences.count())
 
+    @_guarded(_READ)
     def query_sentences(
         self, vector: np.ndarray, n: int, filters: Filters, total: int | None = None
     ) -> list[SentenceMatch]:
@@ -224,6 +317,7 @@ class Store:
             for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
 
+    @_guarded(_READ)
     def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
         """The stored vectors of each chunk's quotable sentences, in order, by chunk id."""
         ids = [f"{c.chunk_id}:{i}" for c in chunks for i in range(len(c.quotable))]
