@@ -7,6 +7,7 @@ programs can invoke, batch or stream the chain like any other.
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -25,6 +26,14 @@ MAX_QUESTION_CHARS = 1000
 TIMELINE_HINT = "judged progress improvement inadequate"
 PER_EVENT_K = 3
 TRACE_K = 10  # passages kept in the answer's trace (retrieval metrics use ten)
+# Invisible characters in a question: control characters and zero-width separators read as
+# spaces; direction controls and soft hyphens are dropped (they only change how text shows).
+# Zero-width (non-)joiners stay: emoji sequences and Persian and Indic words need them.
+_INVISIBLE = {
+    **dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), 0x200B, 0x2060, 0xFEFF], " "),
+    **dict.fromkeys([0x00AD, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)], None),
+    **dict.fromkeys(range(0x2066, 0x206A), None),
+}
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,10 @@ class _Retrieved:
 
 
 def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
-    """The question tidied and, if very long, cut short (with a notice saying so)."""
-    question = " ".join(raw.split())
-    if not question:
+    """The question tidied and, if very long, cut short (with a notice saying so); one with
+    nothing visible in it is empty."""
+    question = " ".join(raw.translate(_INVISIBLE).split())
+    if all(unicodedata.category(c) == "Cf" for c in question.replace(" ", "")):
         raise QuestionError("The question is empty: type a question about the inspection record.")
     if len(question) <= MAX_QUESTION_CHARS:
         return question, ()
