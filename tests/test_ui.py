@@ -16,7 +16,7 @@ from tests_support import free_port
 from rag.corpus import load_corpus
 from rag.errors import RagError
 from rag.feedback import FeedbackStore
-from rag.login import MAX_FAILURES
+from rag.login import LOGIN_NOTICE, MAX_FAILURES
 from rag.records import Answer, Citation, DocumentMeta
 from rag.ui import build_app, filters_from, load_examples, record_feedback, reply_markdown, serve
 
@@ -112,6 +112,7 @@ def test_nothing_of_the_record_is_visible_before_login(
         for path in PUBLIC_PATHS:
             body = anonymous.get(f"/{path}").text
             assert _given_away(body, strings) == [], f"GET /{path} gives the record away"
+        assert LOGIN_NOTICE in anonymous.get("/").text  # the login form states the throttle
     with httpx.Client(base_url=secured_app, timeout=30) as clerk:
         assert clerk.post("/login", data={"username": "clerk", "password": "s3cret"}).is_success
         # the same check finds the record once logged in, so it can fail
