@@ -313,12 +313,15 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
             api_visibility=UI_ONLY,
         )
 
-    def like(turns: list[Answer], data: gr.LikeData) -> str:
+    def like(turns: list[Answer], history: list[dict[str, Any]], data: gr.LikeData) -> str:
         rating: Rating = "up" if data.liked else "down"
         index = data.index if isinstance(data.index, int) else data.index[0]
-        return record_feedback(feedback, turns, index // 2, rating, "")[0]
+        turn = turn_of_message(history, index)
+        if turn is None:
+            return "Only answers can be rated: use the thumbs on an answer."
+        return record_feedback(feedback, turns, turn, rating, "")[0]
 
-    ui.chat.like(like, [ui.turns], [ui.status], api_visibility=UI_ONLY)
+    ui.chat.like(like, [ui.turns, ui.chat], [ui.status], api_visibility=UI_ONLY)
 
 
 def reply_markdown(answer: Answer) -> str:
@@ -341,6 +344,16 @@ def _open_citation(pipeline: Pipeline, citation: Citation) -> tuple[str, Any, An
     text = pipeline.index.text(citation.doc_id)
     view = document_view(citation.meta, text, citation.start, citation.end)
     return view, gr.Dropdown(value=citation.doc_id), gr.Tabs(selected="document")
+
+
+def turn_of_message(history: list[dict[str, Any]], index: int) -> int | None:
+    """Which answer a chat message is (0 for the first), or None if it is not one: an answer
+    follows its question; a problem shown in the chat follows another reply."""
+    if not 0 < index < len(history) or history[index - 1].get("role") != "user":
+        return None
+    if history[index].get("role") != "assistant":
+        return None
+    return sum(1 for message in history[:index] if message.get("role") == "user") - 1
 
 
 def record_feedback(

@@ -18,7 +18,15 @@ from rag.errors import RagError
 from rag.feedback import FeedbackStore
 from rag.login import LOGIN_NOTICE, MAX_FAILURES
 from rag.records import Answer, Citation, DocumentMeta
-from rag.ui import build_app, filters_from, load_examples, record_feedback, reply_markdown, serve
+from rag.ui import (
+    build_app,
+    filters_from,
+    load_examples,
+    record_feedback,
+    reply_markdown,
+    serve,
+    turn_of_message,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = {d.doc_id: d.text for d in load_corpus(ROOT / "corpus")[0]}
@@ -196,3 +204,21 @@ def test_record_feedback_refuses_an_oversized_comment(tmp_path: Path) -> None:
     status, comment = record_feedback(store, [_answer()], -1, "up", huge)
     assert "2,000 characters" in status and "shorten it" in status
     assert comment == huge and store.all() == []
+
+
+@pytest.mark.parametrize(
+    ("roles", "index", "turn"),
+    [
+        (["user", "assistant", "user", "assistant"], 3, 1),
+        (["user", "assistant"], 1, 0),
+        # a problem shown in the chat is not an answer, and does not shift the ones after it
+        (["user", "assistant", "assistant", "user", "assistant"], 4, 1),
+        (["user", "assistant", "assistant", "user", "assistant"], 2, None),
+        (["assistant", "user", "assistant"], 2, 0),
+        (["user", "assistant"], 0, None),  # the question itself
+        (["user", "assistant"], 7, None),
+    ],
+)
+def test_a_rated_message_maps_to_its_answer(roles: list[str], index: int, turn: int | None) -> None:
+    history = [{"role": role, "content": "text"} for role in roles]
+    assert turn_of_message(history, index) == turn
