@@ -29,6 +29,14 @@ PER_EVENT_K = 3
 # Lone surrogates: what Python makes of bytes that are not UTF-8 (in argv, or stdin).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 TRACE_K = 10  # passages kept in the answer's trace (retrieval metrics use ten)
+# Invisible characters in a question: control characters and zero-width separators read as
+# spaces; direction controls and soft hyphens are dropped (they only change how text shows).
+# Zero-width (non-)joiners stay: emoji sequences and Persian and Indic words need them.
+_INVISIBLE = {
+    **dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), 0x200B, 0x2060, 0xFEFF], " "),
+    **dict.fromkeys([0x00AD, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)], None),
+    **dict.fromkeys(range(0x2066, 0x206A), None),
+}
 
 
 @dataclass(frozen=True)
@@ -58,18 +66,16 @@ class _Retrieved:
 
 
 def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
-    """The question tidied and, if very long, cut short (with a notice saying so). Control
-    characters count as spaces and invisible format characters (zero-width spaces, direction
-    marks) are dropped, so a question made only of them is empty."""
+    """The question tidied and, if very long, cut short (with a notice saying so); one with
+    nothing visible in it is empty, one holding bytes that are not UTF-8 is refused."""
     if not isinstance(raw, str):
         raise QuestionError("The question must be text: send it as a string.")
     if _SURROGATE.search(raw):
         raise QuestionError(
             "The question holds bytes that are not UTF-8 text: retype it, or save it as UTF-8."
         )
-    visible = "".join(_visible(ch) for ch in raw)
-    question = " ".join(visible.split())
-    if not question:
+    question = " ".join(raw.translate(_INVISIBLE).split())
+    if all(unicodedata.category(c) == "Cf" for c in question.replace(" ", "")):
         raise QuestionError("The question is empty: type a question about the inspection record.")
     if len(question) <= MAX_QUESTION_CHARS:
         return question, ()
@@ -79,13 +85,6 @@ def prepare_question(raw: str) -> tuple[str, tuple[str, ...]]:
         "were used."
     )
     return cut, (notice,)
-
-
-def _visible(ch: str) -> str:
-    category = unicodedata.category(ch)
-    if category == "Cc":
-        return " "
-    return "" if category == "Cf" else ch
 
 
 def build_chain(

@@ -9,9 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from rag.errors import RagError, StoreError
 from rag.records import Answer
 
 Rating = Literal["up", "down"]
+MAX_COMMENT_CHARS = 2000
+CANNOT_WRITE = (
+    "Feedback cannot be saved: the data folder (RAG_DATA_DIR) is not writable or is full. "
+    "Make it writable, or set RAG_DATA_DIR to a folder the app can write."
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -45,31 +51,44 @@ class FeedbackStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute(_SCHEMA)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(CANNOT_WRITE) from exc
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
     def add(self, answer: Answer, rating: Rating, comment: str = "") -> int:
-        """Store feedback on an answer with its question and citations; returns its id."""
+        """Store feedback on an answer with its question and citations; returns its id. A
+        comment over MAX_COMMENT_CHARS is refused with a message."""
+        comment = comment.strip()
+        if len(comment) > MAX_COMMENT_CHARS:
+            raise RagError(
+                f"Your comment is {len(comment):,} characters long; the limit is "
+                f"{MAX_COMMENT_CHARS:,} characters: shorten it and send it again."
+            )
         row = (
             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             rating,
-            comment.strip(),
+            comment,
             answer.question,
             answer.text,
             int(answer.refused),
             json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False),
         )
-        with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO feedback (created_at, rating, comment, question, answer, refused,"
-                " citations) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cursor.lastrowid or 0)
+        try:
+            with self._connect() as db:
+                cursor = db.execute(
+                    "INSERT INTO feedback (created_at, rating, comment, question, answer,"
+                    " refused, citations) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                return int(cursor.lastrowid or 0)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(CANNOT_WRITE) from exc
 
     def all(self) -> list[FeedbackRecord]:
         """Every piece of feedback, oldest first."""

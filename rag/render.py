@@ -19,6 +19,8 @@ SPEAKERS = {"ofsted": "Ofsted", "council": "Council", "press": "Press"}
 _MARKER = re.compile(r"\\\[(\d+)\\\]")  # "[n]" once escaped: "\[n\]"
 _BOLD_LEAD = re.compile(r"\*\*(.+?)\*\*: ")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# What GFM turns into a link without any Markdown: "scheme://", "www." and "@" (e-mail).
+_AUTOLINK = re.compile(r"://|(?<![\w.])(www)\.|@", re.IGNORECASE)
 _GRADE_CLASSES = (
     ("inadequate", "inadequate"),
     ("requires improvement", "ri"),
@@ -37,8 +39,17 @@ class RecordDocument:
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows literally: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Text that Markdown shows literally: HTML escaped, Markdown punctuation backslashed,
+    and what would become a link by itself (a URL, www., an e-mail address) broken with an
+    entity the browser shows as the same character."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _AUTOLINK.sub(_no_autolink, escaped)
+
+
+def _no_autolink(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}&#46;"
+    return "&#58;//" if match.group(0) == "://" else "&#64;"
 
 
 def answer_markdown(answer: Answer) -> str:

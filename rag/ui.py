@@ -8,22 +8,25 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import gradio as gr
 import yaml
+from starlette.middleware import Middleware
 
-from rag.errors import QuestionError, RagError
-from rag.feedback import FeedbackStore, Rating
+from rag.api import answer_safely, ask_endpoint, filters_from
+from rag.errors import RagError
+from rag.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from rag.grades import reports_by_council
+from rag.login import LOGIN_NOTICE, LoginThrottle, ThrottledLogin
 from rag.pipeline import Pipeline
-from rag.records import SOURCE_TYPES, Answer, Citation, Filters
+from rag.records import SOURCE_TYPES, Answer, Citation
 from rag.render import (
     SPEAKERS,
     RecordDocument,
     answer_markdown,
     document_view,
+    escape_markdown,
     export_markdown,
     grade_history,
     how_answered,
@@ -39,6 +42,22 @@ INTRO = (
     "word and cite each source; when the record does not answer, the assistant says so."
 )
 PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Scrutiny members"}
+# The UI's own events stay out of the API and its schema: the schema is served even before
+# login, and their choices (document ids, events) would give the record away.
+UI_ONLY: Literal["private"] = "private"
+# Runs in the browser with the conversation as Markdown: saves it as a file. Nothing is
+# written on the server, so a data folder that cannot be written never stops the chat.
+DOWNLOAD_EXPORT = """(text) => {
+  if (!text) return;
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
+  link.download = `inspection-record-conversation-${stamp}.md`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}"""
 # Runs in the browser after a source is opened: wait for the highlighted passage to be in
 # the page, then bring it into view and give it focus (for keyboard and screen readers).
 SCROLL_TO_PASSAGE = """() => {
@@ -71,6 +90,7 @@ class _UI:
     down: Any = None
     status: Any = None
     export: Any = None
+    export_text: Any = None
     speakers: Any = None
     ofsted_only: Any = None
     all_speakers: Any = None
@@ -82,8 +102,8 @@ class _UI:
     viewer: Any = None
 
 
-def build_app(pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path) -> gr.Blocks:
-    """The app for one pipeline; feedback goes to `feedback`, exports to `export_dir`."""
+def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:
+    """The app for one pipeline; feedback goes to `feedback`."""
     documents = record_documents(pipeline)
     ui = _UI()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
@@ -111,8 +131,10 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path) -> 
                 )
             with gr.Tab("Record overview", id="overview"):
                 _overview(documents)
-        _wire(ui, pipeline, feedback, export_dir)
-        _api(pipeline)
+        _wire(ui, pipeline, feedback)
+        gr.api(  # type: ignore[attr-defined]
+            ask_endpoint(pipeline), api_name="ask", concurrency_limit=1, concurrency_id="answer"
+        )
     blocks: gr.Blocks = app
     return blocks
 
@@ -130,15 +152,17 @@ def _conversation(ui: _UI) -> None:
             gr.Examples([[q] for q in questions], [ui.question], label=PERSONAS.get(persona))
     with gr.Group():
         ui.comment = gr.Textbox(
-            label="Comment on the last answer (optional)", lines=2, elem_id="feedback-comment"
+            label="Comment on the last answer (optional)",
+            info=f"Up to {MAX_COMMENT_CHARS:,} characters.",
+            lines=2,
+            elem_id="feedback-comment",
         )
         with gr.Row():
             ui.up = gr.Button("Helpful", elem_id="feedback-up")
             ui.down = gr.Button("Not helpful", elem_id="feedback-down")
         ui.status = gr.Markdown(elem_id="feedback-status")
-    ui.export = gr.DownloadButton(
-        "Export conversation (Markdown)", value=None, interactive=False, elem_id="export"
-    )
+    ui.export = gr.Button("Export conversation (Markdown)", interactive=False, elem_id="export")
+    ui.export_text = gr.Textbox(visible=False)
 
 
 def _filters(ui: _UI, events: list[str]) -> None:
@@ -180,6 +204,7 @@ def _sources_panel(ui: _UI, pipeline: Pipeline) -> None:
                     lambda c=citation: _open_citation(pipeline, c),
                     None,
                     [ui.viewer, ui.doc_choice, ui.tabs],
+                    api_visibility=UI_ONLY,
                 ).then(None, js=SCROLL_TO_PASSAGE)
 
 
@@ -217,11 +242,14 @@ def _grades(documents: list[RecordDocument]) -> None:
     )
     history = gr.HTML(grade_history(first, by_council[first]), elem_id="grade-history")
     council.change(
-        lambda name: grade_history(name or "", by_council.get(name or "", [])), council, history
+        lambda name: grade_history(name or "", by_council.get(name or "", [])),
+        council,
+        history,
+        api_visibility=UI_ONLY,
     )
 
 
-def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path) -> None:
+def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
     def respond(
         question: str,
         history: list[Any],
@@ -233,76 +261,67 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path
     ) -> tuple[Any, ...]:
         try:
             filters = filters_from(speakers, events, since, until)
-            answer = pipeline.ask(question, filters)
-        except QuestionError as exc:
-            gr.Warning(str(exc))
-            return history, question, turns, gr.skip(), gr.skip()
+            answer = answer_safely(lambda: pipeline.ask(question, filters))
         except RagError as exc:
-            raise gr.Error(str(exc)) from exc
-        turns = [*turns, answer]
+            problem = {"role": "assistant", "content": escape_markdown(str(exc))}
+            return [*history, problem], question, turns, gr.skip(), gr.skip()
         history = [
             *history,
-            {"role": "user", "content": answer.question},
+            {"role": "user", "content": escape_markdown(answer.question)},
             {"role": "assistant", "content": reply_markdown(answer)},
         ]
-        path = write_export(export_dir, turns)
-        return (
-            history,
-            "",
-            turns,
-            how_answered(answer),
-            gr.DownloadButton(value=path, interactive=True),
-        )
+        return history, "", [*turns, answer], how_answered(answer), gr.Button(interactive=True)
 
     inputs = [ui.question, ui.chat, ui.turns, ui.speakers, ui.events, ui.since, ui.until]
     outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export]
     for trigger in (ui.ask.click, ui.question.submit):
-        trigger(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer")
+        trigger(
+            respond,
+            inputs,
+            outputs,
+            concurrency_limit=1,
+            concurrency_id="answer",
+            api_visibility=UI_ONLY,
+        )
     ui.clear.click(
         lambda: (
             [],
             [],
             "Ask a question to see how it was answered.",
-            gr.DownloadButton(value=None, interactive=False),
+            gr.Button(interactive=False),
         ),
         None,
         [ui.chat, ui.turns, ui.how, ui.export],
+        api_visibility=UI_ONLY,
     )
-    ui.ofsted_only.click(lambda: ["ofsted"], None, ui.speakers)
-    ui.all_speakers.click(lambda: list(SOURCE_TYPES), None, ui.speakers)
-    ui.doc_choice.input(lambda doc_id: open_document(pipeline, doc_id), ui.doc_choice, ui.viewer)
+    ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
+        None, ui.export_text, None, js=DOWNLOAD_EXPORT
+    )
+    ui.ofsted_only.click(lambda: ["ofsted"], None, ui.speakers, api_visibility=UI_ONLY)
+    ui.all_speakers.click(lambda: list(SOURCE_TYPES), None, ui.speakers, api_visibility=UI_ONLY)
+    ui.doc_choice.input(
+        lambda doc_id: open_document(pipeline, doc_id),
+        ui.doc_choice,
+        ui.viewer,
+        api_visibility=UI_ONLY,
+    )
     for button, rating in ((ui.up, "up"), (ui.down, "down")):
         button.click(
             lambda turns, comment, r=rating: record_feedback(feedback, turns, -1, r, comment),
             [ui.turns, ui.comment],
             [ui.status, ui.comment],
+            api_visibility=UI_ONLY,
         )
 
-    def like(turns: list[Answer], data: gr.LikeData) -> str:
+    def like(turns: list[Answer], history: list[dict[str, Any]], data: gr.LikeData) -> str:
         rating: Rating = "up" if data.liked else "down"
         index = data.index if isinstance(data.index, int) else data.index[0]
-        return record_feedback(feedback, turns, index // 2, rating, "")[0]
+        turn = turn_of_message(history, index)
+        if turn is None:
+            return "Only answers can be rated: use the thumbs on an answer."
+        return record_feedback(feedback, turns, turn, rating, "")[0]
 
-    ui.chat.like(like, [ui.turns], [ui.status])
-
-
-def _api(pipeline: Pipeline) -> None:
-    def ask(
-        question: str,
-        source_types: list[str] | None = None,
-        events: list[str] | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        k: int | None = None,
-    ) -> dict[str, Any]:
-        """Answer a question about the record: the JSON object `rag ask --json` prints."""
-        try:
-            filters = filters_from(source_types or [], events or [], since or "", until or "")
-            return pipeline.ask(question, filters, k).to_json()
-        except RagError as exc:
-            raise gr.Error(str(exc)) from exc
-
-    gr.api(ask, api_name="ask", concurrency_limit=1, concurrency_id="answer")  # type: ignore[attr-defined]
+    ui.chat.like(like, [ui.turns, ui.chat], [ui.status], api_visibility=UI_ONLY)
 
 
 def reply_markdown(answer: Answer) -> str:
@@ -311,26 +330,6 @@ def reply_markdown(answer: Answer) -> str:
     if answer.refused and answer.closest:
         text += "\n\n*The closest passages are listed under Sources; they do not answer it.*"
     return text
-
-
-def filters_from(speakers: list[str], events: list[str], since: str, until: str) -> Filters:
-    """The filters chosen in the app (all speakers ticked, or none, means any speaker)."""
-    chosen = tuple(s for s in SOURCE_TYPES if s in speakers)
-    return Filters(
-        source_types=() if len(chosen) in (0, len(SOURCE_TYPES)) else chosen,
-        events=tuple(events),
-        since=_date(since, "From date"),
-        until=_date(until, "To date"),
-    )
-
-
-def _date(value: str, label: str) -> dt.date | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise RagError(f"{label} {value!r} is not a date: use YYYY-MM-DD.") from exc
 
 
 def open_document(pipeline: Pipeline, doc_id: str | None) -> str:
@@ -347,23 +346,32 @@ def _open_citation(pipeline: Pipeline, citation: Citation) -> tuple[str, Any, An
     return view, gr.Dropdown(value=citation.doc_id), gr.Tabs(selected="document")
 
 
+def turn_of_message(history: list[dict[str, Any]], index: int) -> int | None:
+    """Which answer a chat message is (0 for the first), or None if it is not one: an answer
+    follows its question; a problem shown in the chat follows another reply."""
+    if not 0 < index < len(history) or history[index - 1].get("role") != "user":
+        return None
+    if history[index].get("role") != "assistant":
+        return None
+    return sum(1 for message in history[:index] if message.get("role") == "user") - 1
+
+
 def record_feedback(
     store: FeedbackStore, turns: list[Answer], index: int, rating: Rating, comment: str
 ) -> tuple[str, str]:
     """Store feedback on one answer; returns the status line and the emptied comment box."""
     if not turns or not -len(turns) <= index < len(turns):
         return "Ask a question first, then say whether the answer helped.", comment
-    feedback_id = store.add(turns[index], rating, comment)
+    try:
+        feedback_id = store.add(turns[index], rating, comment)
+    except RagError as exc:
+        return escape_markdown(str(exc)), comment
     return f"Thank you: feedback #{feedback_id} saved.", ""
 
 
-def write_export(folder: Path, turns: list[Answer]) -> str:
-    """Write the conversation as Markdown for download; returns the file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now()
-    path = folder / f"inspection-record-conversation-{now:%Y%m%d-%H%M%S-%f}.md"
-    path.write_text(export_markdown(turns, now), encoding="utf-8")
-    return str(path)
+def export_text(turns: list[Answer]) -> str:
+    """The conversation as Markdown, made when the user asks for it ("" before any answer)."""
+    return export_markdown(turns, dt.datetime.now()) if turns else ""
 
 
 def record_documents(pipeline: Pipeline) -> list[RecordDocument]:
@@ -396,11 +404,20 @@ def serve(app: gr.Blocks, settings: Settings, block: bool = True) -> None:
         server_name=settings.host,
         server_port=settings.port,
         auth=settings.credentials,
+        auth_message=LOGIN_NOTICE if settings.credentials else None,
+        app_kwargs=_login_guard(settings),
         ssr_mode=False,
-        show_error=True,
+        show_error=False,
         prevent_thread_lock=not block,
         css=_asset("ui.css"),
         js=_asset("ui.js"),
         theme=gr.themes.Default(),
         quiet=not block,
     )
+
+
+def _login_guard(settings: Settings) -> dict[str, list[Middleware]]:
+    """With a login, the middleware that refuses repeated wrong passwords for a while."""
+    if settings.credentials is None:
+        return {}
+    return {"middleware": [Middleware(ThrottledLogin, throttle=LoginThrottle())]}

@@ -88,7 +88,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: 
     settings = Settings(data_dir=base / "data", corpus_dir=corpus, port=free_port())
     pipeline = build_pipeline(settings, log=lambda _: None, embeddings=embeddings)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    app = build_app(pipeline, feedback, settings.data_dir / "exports")
+    app = build_app(pipeline, feedback)
     serve(app, settings, block=False)
     yield {
         "url": f"http://127.0.0.1:{settings.port}/",
@@ -128,7 +128,7 @@ def newham_app(tmp_path_factory: pytest.TempPathFactory, newham_pipeline):  # ty
 
     base = tmp_path_factory.mktemp("newham-app")
     settings = newham_pipeline.settings.model_copy(update={"port": free_port()})
-    app = build_app(newham_pipeline, FeedbackStore(base / "feedback.sqlite3"), base / "exports")
+    app = build_app(newham_pipeline, FeedbackStore(base / "feedback.sqlite3"))
     serve(app, settings, block=False)
     yield f"http://127.0.0.1:{settings.port}/"
     app.close()

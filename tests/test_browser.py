@@ -192,3 +192,20 @@ def test_controls_are_labelled_and_reachable_by_keyboard(page: Page) -> None:
     expect(page.locator("#ask-button")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#source-1")).to_be_visible(timeout=30_000)
+
+
+def test_thumbs_rate_the_answer_they_are_on(page: Page, running_app: dict[str, Any]) -> None:
+    page.get_by_label("From date (YYYY-MM-DD)").fill("someday")
+    page.get_by_label("Your question").fill("Were children seen alone?")
+    page.get_by_label("Your question").press("Enter")
+    expect(page.locator("#chat .message.bot").last).to_contain_text("is not a date")
+    page.get_by_label("From date (YYYY-MM-DD)").fill("")
+    _ask(page, "What did the March 2020 monitoring visit find about matching?")
+    # two replies carry thumbs: the problem message, then the answer
+    likes = page.locator("#chat").get_by_role("button", name="Like", exact=True)
+    expect(likes).to_have_count(2)
+    likes.last.click()
+    expect(page.locator("#feedback-status")).to_contain_text("saved", timeout=10_000)
+    stored = running_app["feedback"].all()[-1]
+    assert stored.rating == "up"
+    assert stored.question == "What did the March 2020 monitoring visit find about matching?"

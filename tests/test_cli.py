@@ -50,7 +50,7 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"RAG_DATA_DIR": str(base / "data"), "RAG_CORPUS_DIR": str(base / "corpus")}
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\t\n"])
+@pytest.mark.parametrize("question", ["", "   ", "\t\n", "\u200b\u200d\ufeff"])
 def test_empty_question_is_exit_code_2(question: str, record: dict[str, str]) -> None:
     result = _run(["ask", question], record)
     assert result.returncode == 2

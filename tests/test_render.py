@@ -44,6 +44,9 @@ def _citation(quote: str, paragraph: int | None = 4) -> Citation:
         ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
         ("[click](javascript:alert(1))", "\\[click\\]\\(javascript:alert\\(1\\)\\)"),
         ("*bold* _it_ `code` # head", "\\*bold\\* \\_it\\_ \\`code\\` \\# head"),
+        # bare URLs, www. names and e-mail addresses would become links (GFM autolinks)
+        ("http://x.org/a.png)", "http&#58;//x.org/a.png\\)"),
+        ("see www.x.org or a@b.org", "see www&#46;x.org or a&#64;b.org"),
     ],
 )
 def test_escape_markdown(text: str, shown: str) -> None:

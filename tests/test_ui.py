@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from gradio_client import Client
 from tests_support import free_port
@@ -13,8 +16,17 @@ from tests_support import free_port
 from rag.corpus import load_corpus
 from rag.errors import RagError
 from rag.feedback import FeedbackStore
+from rag.login import LOGIN_NOTICE, MAX_FAILURES
 from rag.records import Answer, Citation, DocumentMeta
-from rag.ui import build_app, filters_from, load_examples, record_feedback, reply_markdown, serve
+from rag.ui import (
+    build_app,
+    filters_from,
+    load_examples,
+    record_feedback,
+    reply_markdown,
+    serve,
+    turn_of_message,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = {d.doc_id: d.text for d in load_corpus(ROOT / "corpus")[0]}
@@ -52,22 +64,93 @@ def test_ask_endpoint_reports_an_empty_question(running_app: dict[str, Any]) -> 
         client.predict(question="   ", api_name="/ask")
 
 
-def test_login_is_required_when_rag_auth_is_set(
-    running_app: dict[str, Any], tmp_path: Path
-) -> None:
+@pytest.fixture
+def secured_app(running_app: dict[str, Any], tmp_path: Path) -> Iterator[str]:
+    """The app behind RAG_AUTH=clerk:s3cret on a free port; yields its URL."""
     settings = running_app["settings"].model_copy(
         update={"port": free_port(), "auth": "clerk:s3cret"}
     )
-    app = build_app(running_app["pipeline"], FeedbackStore(tmp_path / "f.db"), tmp_path)
+    app = build_app(running_app["pipeline"], FeedbackStore(tmp_path / "f.db"))
     serve(app, settings, block=False)
-    url = f"http://127.0.0.1:{settings.port}/"
     try:
-        with pytest.raises(Exception):  # noqa: B017 - any refusal to connect will do
-            Client(url, verbose=False)
-        client = Client(url, auth=("clerk", "s3cret"), verbose=False)
-        assert client.predict(question="Were children seen alone?", api_name="/ask")["citations"]
+        yield f"http://127.0.0.1:{settings.port}/"
     finally:
         app.close()
+
+
+def test_login_is_required_when_rag_auth_is_set(secured_app: str) -> None:
+    with pytest.raises(Exception):  # noqa: B017 - any refusal to connect will do
+        Client(secured_app, verbose=False)
+    client = Client(secured_app, auth=("clerk", "s3cret"), verbose=False)
+    assert client.predict(question="Were children seen alone?", api_name="/ask")["citations"]
+
+
+def _record_strings(pipeline: Any) -> list[str]:
+    """What the record would give away: document ids, titles, events, example questions."""
+    documents = pipeline.index.documents.values()
+    found = [d.doc_id for d in documents] + [d.meta.title for d in documents]
+    found += [d.meta.event for d in documents]
+    return found + [q for questions in load_examples().values() for q in questions]
+
+
+def _given_away(body: str, strings: list[str]) -> list[str]:
+    """The strings that occur in a response, as they are or escaped for JSON or HTML."""
+    forms = {s: {s, json.dumps(s)[1:-1], s.replace("'", "&#39;")} for s in strings}
+    return [s for s, variants in forms.items() if any(v in body for v in variants)]
+
+
+PUBLIC_PATHS = [
+    "",
+    "config",
+    "gradio_api/info",
+    "gradio_api/info?all_endpoints=true",
+    "gradio_api/openapi.json",
+    "gradio_api/runs",
+    "gradio_api/startup-events",
+    "?deep_link=x",
+    "manifest.json",
+]
+
+
+def test_nothing_of_the_record_is_visible_before_login(
+    secured_app: str, running_app: dict[str, Any]
+) -> None:
+    strings = _record_strings(running_app["pipeline"])
+    with httpx.Client(base_url=secured_app, timeout=30) as anonymous:
+        for path in PUBLIC_PATHS:
+            body = anonymous.get(f"/{path}").text
+            assert _given_away(body, strings) == [], f"GET /{path} gives the record away"
+        assert LOGIN_NOTICE in anonymous.get("/").text  # the login form states the throttle
+    with httpx.Client(base_url=secured_app, timeout=30) as clerk:
+        assert clerk.post("/login", data={"username": "clerk", "password": "s3cret"}).is_success
+        # the same check finds the record once logged in, so it can fail
+        assert _given_away(clerk.get("/config").text, strings)
+
+
+def test_repeated_wrong_passwords_are_refused_for_a_while(secured_app: str) -> None:
+    wrong = {"username": "clerk", "password": "guess"}
+    right = {"username": "clerk", "password": "s3cret"}
+    with httpx.Client(base_url=secured_app, timeout=30) as client:
+        statuses = [client.post("/login", data=wrong).status_code for _ in range(MAX_FAILURES)]
+        assert statuses == [400] * MAX_FAILURES
+        refused = client.post("/login", data=right)  # even the right password, for now
+    assert refused.status_code == 429
+    detail = refused.json()["detail"]
+    assert "Too many failed logins" in detail and "try again in 15 minutes" in detail
+    assert int(refused.headers["Retry-After"]) > 800
+    with pytest.raises(Exception):  # noqa: B017 - gradio_client is refused too
+        Client(secured_app, auth=("clerk", "s3cret"), verbose=False)
+
+
+def test_a_good_login_clears_earlier_failures(secured_app: str) -> None:
+    wrong = {"username": "clerk", "password": "guess"}
+    right = {"username": "clerk", "password": "s3cret"}
+    with httpx.Client(base_url=secured_app, timeout=30) as client:
+        for _ in range(MAX_FAILURES - 1):
+            assert client.post("/login", data=wrong).status_code == 400
+        assert client.post("/login", data=right).status_code == 200
+        assert client.post("/login", data=wrong).status_code == 400
+        assert client.post("/login", data=right).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -113,3 +196,29 @@ def test_record_feedback_needs_an_answer(tmp_path: Path) -> None:
     status, comment = record_feedback(store, [_answer()], -1, "down", "wrong visit")
     assert "#1 saved" in status and comment == ""
     assert store.all()[0].comment == "wrong visit"
+
+
+def test_record_feedback_refuses_an_oversized_comment(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    huge = "x" * 3_000_000
+    status, comment = record_feedback(store, [_answer()], -1, "up", huge)
+    assert "2,000 characters" in status and "shorten it" in status
+    assert comment == huge and store.all() == []
+
+
+@pytest.mark.parametrize(
+    ("roles", "index", "turn"),
+    [
+        (["user", "assistant", "user", "assistant"], 3, 1),
+        (["user", "assistant"], 1, 0),
+        # a problem shown in the chat is not an answer, and does not shift the ones after it
+        (["user", "assistant", "assistant", "user", "assistant"], 4, 1),
+        (["user", "assistant", "assistant", "user", "assistant"], 2, None),
+        (["assistant", "user", "assistant"], 2, 0),
+        (["user", "assistant"], 0, None),  # the question itself
+        (["user", "assistant"], 7, None),
+    ],
+)
+def test_a_rated_message_maps_to_its_answer(roles: list[str], index: int, turn: int | None) -> None:
+    history = [{"role": role, "content": "text"} for role in roles]
+    assert turn_of_message(history, index) == turn
