@@ -37,10 +37,12 @@ ingest: setup
 run: ingest
 	$(BIN)/python app.py
 
-# Newham's three Ofsted reports, read from ../shared/reports (never committed).
-REPORTS ?= ../shared/reports
+# Newham's three Ofsted reports: from $(REPORTS)/newham (RAG_REPORTS_DIR, else ../shared/reports),
+# or where a clone has no such folder, from the copy committed in tests/fixtures/reports/newham.
+REPORTS ?= $(or $(RAG_REPORTS_DIR),../shared/reports)
+NEWHAM = $(firstword $(wildcard $(REPORTS)/newham) tests/fixtures/reports/newham)
 newham-reports: setup
-	$(BIN)/python -m rag add $(REPORTS)/newham
+	$(BIN)/python -m rag add $(NEWHAM)
 
 bench-national: setup
 	$(BIN)/python eval/bench_national.py

@@ -124,13 +124,14 @@ def comparison_systems(
 
 def build_eval_record(settings: Settings, log: Callable[[str], None] | None = None) -> Pipeline:
     """The record the evaluation set is written for: the corpus plus Newham's three Ofsted
-    reports from RAG_REPORTS_DIR, kept in RAG_DATA_DIR/eval and updated incrementally."""
+    reports (RAG_REPORTS_DIR/newham, else the committed copy), kept in RAG_DATA_DIR/eval and
+    updated incrementally."""
     import shutil
 
     from rag.add import add_sources
     from rag.corpus import corpus_files
 
-    reports = settings.reports_dir / "newham"
+    reports = settings.newham_reports_dir
     if not reports.is_dir():
         raise RagError(
             f"The evaluation needs Newham's Ofsted reports, not found in {reports}: set "

@@ -51,6 +51,15 @@ class Settings(BaseSettings):
         return user, password
 
     @property
+    def newham_reports_dir(self) -> Path:
+        """Newham's three Ofsted reports: RAG_REPORTS_DIR/newham, else the copy committed in the
+        checkout's tests/fixtures (what a clone without ../shared has)."""
+        shared = self.reports_dir / "newham"
+        if shared.is_dir():
+            return shared
+        return _project_root() / "tests" / "fixtures" / "reports" / "newham"
+
+    @property
     def chroma_dir(self) -> Path:
         """Where the embedded Chroma store keeps its files."""
         return self.data_dir / "chroma"

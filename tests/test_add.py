@@ -14,7 +14,6 @@ from tests_support import newham_report
 from rag.add import add_sources, remove_document
 from rag.corpus import load_corpus
 from rag.errors import CorpusError
-from rag.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "003_61972650bfbaec01.txt"
@@ -103,13 +102,10 @@ def test_cli_add_list_grades_remove(tmp_path: Path) -> None:
 
 
 def test_reports_of_different_councils_with_the_same_file_name_are_kept_apart(
-    tmp_path: Path,
+    tmp_path: Path, national_reports: Path
 ) -> None:
     name = "2014-03-21-ofsted-childrens-services-inspection.pdf"
-    reports = get_settings().reports_dir
-    sources = [reports / council / name for council in ("bolton", "coventry")]
-    if not all(p.is_file() for p in sources):
-        pytest.skip(f"no {name} for Bolton and Coventry under {reports}")
+    sources = [national_reports / council / name for council in ("bolton", "coventry")]
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     first = add_sources(sources, corpus, {})

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support import NEWHAM_REPORTS
 
 from rag.bench import check_goals, read_questions, render, report_files
 from rag.errors import RagError
-from rag.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,16 +103,14 @@ def test_report_folder_must_exist_and_hold_pdfs(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_benchmark_runs_on_a_real_report(tmp_path: Path) -> None:
-    reports = get_settings().reports_dir
-    if not reports.is_dir():
-        pytest.skip(f"no report PDFs at {reports}")
     questions = tmp_path / "questions.txt"
     questions.write_text(
         "What was the overall judgement?\nWhat did inspectors say about care leavers?\n",
         encoding="utf-8",
     )
     out = tmp_path / "bench.json"
-    args = ["--limit", "1", "--questions", str(questions), "--out", str(out)]
+    args = ["--reports", str(NEWHAM_REPORTS), "--limit", "1", "--questions", str(questions)]
+    args += ["--out", str(out)]
     done = subprocess.run(
         [sys.executable, "eval/bench_national.py", *args],
         capture_output=True,

@@ -88,6 +88,10 @@ def test_answer_with_sources_and_citation_opens_highlighted(page: Page) -> None:
 
 def test_ofsted_only_is_one_click_and_stated(page: Page) -> None:
     page.get_by_role("button", name="Ofsted only").click()
+    speakers = page.locator("#speakers")
+    # the button sets the filter through the server: ask once it is in force
+    expect(speakers.get_by_label("Press")).not_to_be_checked()
+    expect(speakers.get_by_label("Ofsted")).to_be_checked()
     _ask(page, "What did inspectors find about permanence planning?")
     badges = page.locator(".source-card .badge")
     expect(badges.first).to_be_visible()

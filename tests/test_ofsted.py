@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from tests_support import REPORTS, newham_report
+from tests_support import newham_report
 
 from rag.ofsted import LSCB, is_inspection_report, normalise_grade, read_report
 from rag.pdf import clean_pdf_pages, extract_pages
@@ -61,8 +62,10 @@ def test_sif_2014() -> None:
         ("lewisham/2016-01-20", "Requires improvement"),  # "... requires improvement to be good"
     ],
 )
-def test_sif_lscb_review_grade_from_its_section(folder: str, grade: str) -> None:
-    facts = _facts(REPORTS / f"{folder}-ofsted-childrens-services-inspection.pdf")
+def test_sif_lscb_review_grade_from_its_section(
+    folder: str, grade: str, national_reports: Path
+) -> None:
+    facts = _facts(national_reports / f"{folder}-ofsted-childrens-services-inspection.pdf")
     assert dict(facts.judgements)[LSCB] == grade
 
 
@@ -79,8 +82,10 @@ def test_ilacs_reports_have_no_lscb_review() -> None:
         ("kensington-and-chelsea/2019-10-15", "Kensington and Chelsea", "Outstanding"),
     ],
 )
-def test_other_councils_and_layouts(folder: str, authority: str, overall: str) -> None:
-    facts = _facts(REPORTS / f"{folder}-ofsted-childrens-services-inspection.pdf")
+def test_other_councils_and_layouts(
+    folder: str, authority: str, overall: str, national_reports: Path
+) -> None:
+    facts = _facts(national_reports / f"{folder}-ofsted-childrens-services-inspection.pdf")
     assert facts.authority == authority and facts.overall == overall
     assert facts.inspection_start and facts.inspection_start <= facts.inspection_end
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 from pathlib import Path
 
 from rag.cli import _parser
@@ -40,3 +41,16 @@ def test_every_rag_module_is_described() -> None:
     for module in package.glob("*.py"):
         if module.stem not in {"__init__", "__main__"}:
             assert f"{module.stem}.py" in README, module.name
+
+
+def test_every_test_that_needs_the_national_reports_is_listed() -> None:
+    needing = [
+        f"{module.name}::{node.name}"
+        for module in sorted(Path(__file__).resolve().parent.glob("test_*.py"))
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+        and "national_reports" in (a.arg for a in node.args.args)
+    ]
+    assert needing
+    for test in needing:
+        assert f"`{test.split('::')[1]}`" in README, test

@@ -31,11 +31,11 @@ HOSTILE_SENTENCE = (
     "<img src=x onerror=alert('img')> nothing unusual at the zebra crossing."
 )
 
-# Real Ofsted report PDFs, read in place (never copied into the project).
+# Newham's three real Ofsted report PDFs, committed with the tests (tests/fixtures/reports).
+# Other councils' reports are not: tests that need them take conftest's `national_reports`.
 from pathlib import Path  # noqa: E402
 
-REPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "reports"
-NEWHAM_REPORTS = REPORTS / "newham"
+NEWHAM_REPORTS = Path(__file__).resolve().parent / "fixtures" / "reports" / "newham"
 
 
 def newham_report(year: str) -> Path:
