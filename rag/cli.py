@@ -18,6 +18,7 @@ from rag.records import MAX_K, SOURCE_TYPES, Answer, Filters
 if TYPE_CHECKING:
     from rag.evaluate import EvalQuestion
     from rag.pipeline import Pipeline
+    from rag.settings import Settings
 
 Handler = Callable[[argparse.Namespace], int]
 _META_OPTIONS = (
@@ -75,10 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
     evaluate.add_argument(
+        "--set",
+        choices=("newham", "councils"),
+        default="newham",
+        help="the Newham set (eval/questions.jsonl) or the cross-council set (eval/reports/)",
+    )
+    evaluate.add_argument(
         "--split",
-        choices=("all", "train", "test"),
+        choices=("all", "train", "test", "dev", "heldout"),
         default=None,
-        help="show one split (default: all three)",
+        help="show one split (default: all three of the set)",
     )
     evaluate.add_argument("--save", metavar="NAME", help="write eval/results/NAME/")
     evaluate.add_argument("--questions", type=Path, help="evaluation set (JSON lines)")
@@ -280,6 +287,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.corpus import load_corpus
     from rag.evaluate import (
+        SPLITS,
         gate_failures,
         gate_values,
         load_questions,
@@ -292,23 +300,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.settings import get_settings
 
     settings = get_settings()
-    pipeline = build_eval_record(settings)
-    questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
+    if args.set == "councils":
+        if args.calibrate or args.gate or args.set_thresholds:
+            raise RagError(
+                "--calibrate, --gate and --set-thresholds work on the Newham set only for now."
+            )
+        pipeline, questions, all_splits = _council_set(settings)
+    else:
+        pipeline = build_eval_record(settings)
+        questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
+        all_splits = SPLITS
     documents, _ = load_corpus(pipeline.settings.corpus_dir)
     texts = {d.doc_id: d.text for d in documents}
     if args.calibrate:
         _calibrate(pipeline, questions, texts)
     systems = comparison_systems(pipeline, documents, compare=args.compare)
     results = run_systems(systems, questions, texts, progress_bar("questions"))
-    summary = summarize(results)
-    splits = [args.split] if args.split else ["all", "train", "test"]
+    summary = summarize(results, all_splits)
+    splits = [args.split] if args.split else list(all_splits)
+    if not set(splits) <= set(all_splits):
+        raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")
     if args.json:
         print(json.dumps({s: {k: summary[s][k] for k in splits} for s in summary}, indent=2))
     else:
         print(render_table(summary, splits))
     if args.save:
         folder = settings.eval_dir / "results" / args.save
-        write_results(folder, summary, results, ["all", "train", "test"])
+        write_results(folder, summary, results, list(all_splits))
         print(f"wrote {folder}", file=sys.stderr)
     thresholds_path = settings.eval_dir / "thresholds.json"
     values = gate_values(summary["ours"]["all"])
@@ -321,6 +339,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             print(f"below threshold: {failure}", file=sys.stderr)
         return 1 if failures else 0
     return 0
+
+
+def _council_set(
+    settings: Settings,
+) -> tuple[Pipeline, list[EvalQuestion], tuple[str, ...]]:
+    """The cross-council record and questions (sources named by document id)."""
+    import yaml
+
+    from rag.evaluate import COUNCIL_SPLITS, load_council_questions, with_sources
+    from rag.pipeline import build_council_record
+
+    folder = settings.eval_dir / "reports"
+    councils = yaml.safe_load((folder / "councils.yaml").read_text(encoding="utf-8"))["councils"]
+    pipeline, ids = build_council_record(settings, sorted(councils))
+    return pipeline, with_sources(load_council_questions(folder), ids), COUNCIL_SPLITS
 
 
 def _calibrate(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from rag.errors import RagError
 from rag.metrics import (
+    bootstrap_interval,
     citation_precision,
     covers,
     hit_at,
@@ -21,8 +22,21 @@ from rag.metrics import (
 )
 from rag.records import Answer
 
-TYPES = ("factual", "list", "attribution", "timeline", "paraphrase", "acronym", "unanswerable")
+TYPES = (
+    "factual",
+    "list",
+    "attribution",
+    "timeline",
+    "paraphrase",
+    "acronym",
+    "grade",
+    "front_page",
+    "unanswerable",
+)
 SPLITS = ("all", "train", "test")
+# The cross-council set (eval/reports/) is split by council: dev councils may be tuned on,
+# held-out councils never are.
+COUNCIL_SPLITS = ("all", "dev", "heldout")
 CORPORA = ("seeds", "reports")  # questions on the five source documents, on the three reports
 _REQUIRED = (
     "id",
@@ -52,6 +66,7 @@ class EvalQuestion:
     split: str
     speaker: tuple[str, ...] = ()
     corpus: str = "seeds"
+    council: str | None = None
 
 
 class System(Protocol):
@@ -110,12 +125,30 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                     refuse=bool(row["refuse"]),
                     split=row["split"],
                     speaker=tuple(row.get("speaker", ())),
-                    corpus=row.get("corpus", "seeds"),
+                    corpus=row.get("corpus", "seeds" if "council" not in row else "reports"),
+                    council=row.get("council"),
                 )
             )
         except (ValueError, TypeError) as exc:
             raise RagError(f"{path}:{number}: not a valid evaluation question ({exc}).") from exc
     return questions
+
+
+def load_council_questions(folder: Path) -> list[EvalQuestion]:
+    """The cross-council set: every `<council>.jsonl` in the folder, in name order."""
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise RagError(f"No cross-council questions in {folder}: expected <council>.jsonl files.")
+    return [q for path in files for q in load_questions(path)]
+
+
+def with_sources(questions: Sequence[EvalQuestion], ids: Mapping[str, str]) -> list[EvalQuestion]:
+    """The questions with their source report files (`council/file.pdf`) named by the record's
+    document ids; a source the record lacks is an error naming it."""
+    missing = sorted({s for q in questions for s in q.sources if s not in ids})
+    if missing:
+        raise RagError(f"The evaluation record lacks these reports: {', '.join(missing[:5])}.")
+    return [replace(q, sources=tuple(ids[s] for s in q.sources)) for q in questions]
 
 
 def score_answer(
@@ -162,15 +195,18 @@ def run_systems(
     return results
 
 
-def summarize(results: Iterable[QuestionResult]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Metrics per system, per split (all, train, test), per question type and overall."""
+def summarize(
+    results: Iterable[QuestionResult], splits: Sequence[str] = SPLITS
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Metrics per system, per split (all, train, test; or all, dev, heldout), per question
+    type and overall."""
     by_system: dict[str, list[QuestionResult]] = {}
     for result in results:
         by_system.setdefault(result.system, []).append(result)
     summary: dict[str, dict[str, dict[str, Any]]] = {}
     for system, rows in by_system.items():
         summary[system] = {}
-        for split in SPLITS:
+        for split in splits:
             chosen = [r for r in rows if split == "all" or r.split == split]
             groups = {"overall": chosen} | {t: [r for r in chosen if r.type == t] for t in TYPES}
             groups |= {f"on {c}": [r for r in chosen if r.corpus == c] for c in CORPORA}
@@ -194,6 +230,7 @@ def group_metrics(rows: Sequence[QuestionResult]) -> dict[str, Any]:
         "hit@5": mean([hit_at(r.retrieved, r.sources, 5) for r in answerable]),
         "mrr@10": mean([reciprocal_rank(r.retrieved, r.sources, 10) for r in answerable]),
         "key_fact_recall": mean([r.key_fact_recall for r in answerable]),
+        "key_fact_recall_ci": bootstrap_interval([r.key_fact_recall for r in answerable]),
         "exact_answer_rate": mean([r.key_fact_recall == 1.0 for r in answerable]),
         "citation_precision": mean([p for p in precisions if p is not None]),
         "quote_fidelity": (

@@ -69,3 +69,20 @@ def percentile(values: Sequence[float], p: float) -> float:
 def mean(values: Sequence[float]) -> float | None:
     """The average, or None for no values."""
     return sum(values) / len(values) if values else None
+
+
+def bootstrap_interval(
+    values: Sequence[float], level: float = 0.95, resamples: int = 2000, seed: int = 0
+) -> tuple[float, float] | None:
+    """The bootstrap confidence interval of the mean (percentile method, fixed seed so a run
+    is repeatable): how far the mean could move with another draw of questions."""
+    if not values:
+        return None
+    import numpy as np
+
+    data = np.asarray(values, dtype=float)
+    draws = np.random.default_rng(seed).integers(0, len(data), size=(resamples, len(data)))
+    means = data[draws].mean(axis=1)
+    tail = (1.0 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return round(float(low), 4), round(float(high), 4)

@@ -156,6 +156,44 @@ def build_eval_record(settings: Settings, log: Callable[[str], None] | None = No
     return build_pipeline(record, log, model)
 
 
+def build_council_record(
+    settings: Settings, councils: Sequence[str], log: Callable[[str], None] | None = None
+) -> tuple[Pipeline, dict[str, str]]:
+    """The record of the cross-council evaluation: every report PDF of the given councils
+    (from RAG_REPORTS_DIR), added with `rag add`'s code into RAG_DATA_DIR/eval-councils and
+    updated incrementally; with it, each report file (`council/file.pdf`) -> its document id."""
+    from rag.add import add_sources
+    from rag.corpus import load_corpus
+
+    folders = [settings.reports_dir / council for council in councils]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        raise RagError(
+            f"The cross-council evaluation needs the report PDFs, not found: {missing[0]}: set "
+            "RAG_REPORTS_DIR to the folder of report PDFs (one folder per council)."
+        )
+    record = settings.model_copy(
+        update={
+            "data_dir": settings.data_dir / "eval-councils",
+            "corpus_dir": settings.data_dir / "eval-councils" / "corpus",
+        }
+    )
+    record.corpus_dir.mkdir(parents=True, exist_ok=True)
+    added = add_sources(folders, record.corpus_dir, {})
+    if added.problems:
+        say = log or (lambda message: print(message, file=sys.stderr))
+        say("Some reports could not be added: " + "; ".join(added.problems))
+    model = _embeddings(settings)
+    run_ingest(record, open_store(record), lambda: model)
+    ids = {}
+    root = settings.reports_dir.resolve()
+    for document in load_corpus(record.corpus_dir)[0]:
+        path = document.meta.source_path
+        if path and Path(path).is_relative_to(root):
+            ids[Path(path).relative_to(root).as_posix()] = document.doc_id
+    return build_pipeline(record, log, model), ids
+
+
 def record_listing(settings: Settings) -> str:
     """The indexed documents as a table: id, title, date, speaker, event, passages."""
     from rag.report import format_table

@@ -42,6 +42,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _interval(value: Any) -> str:
+    return "-" if not value else f"{value[0]:.3f}-{value[1]:.3f}"
+
+
 def table_rows(summary: Summary, split: str) -> list[list[str]]:
     """Rows of the side-by-side table for one split: overall metrics, then per-type scores."""
     systems = list(summary)
@@ -49,6 +53,12 @@ def table_rows(summary: Summary, split: str) -> list[list[str]]:
     overall = {s: summary[s][split].get("overall", {}) for s in systems}
     rows.append(["questions", *(_cell(overall[s].get("n")) for s in systems)])
     rows += [[m, *(_cell(overall[s].get(m)) for s in systems)] for m in METRICS]
+    rows.append(
+        [
+            "key_fact_recall 95% CI",
+            *(_interval(overall[s].get("key_fact_recall_ci")) for s in systems),
+        ]
+    )
     for corpus in CORPORA:
         per = [summary[s][split].get(f"on {corpus}") for s in systems]
         if any(per):

@@ -16,10 +16,12 @@ from rag.evaluate import (
     gate_failures,
     gate_values,
     group_metrics,
+    load_council_questions,
     load_questions,
     score_answer,
     summarize,
     thresholds_from,
+    with_sources,
 )
 from rag.records import Answer, Chunk, Citation, DocumentMeta, Hit
 from rag.report import render_table, write_results
@@ -157,3 +159,26 @@ def test_the_evaluation_set_is_complete() -> None:
     assert all(q.speaker for q in questions if q.type == "attribution")
     assert len({q.id for q in questions}) == len(questions)
     assert sum(q.corpus == "reports" for q in questions) >= 40
+
+
+def test_the_cross_council_set_is_split_by_council() -> None:
+    import yaml
+
+    folder = ROOT / "eval" / "reports"
+    councils = yaml.safe_load((folder / "councils.yaml").read_text(encoding="utf-8"))["councils"]
+    questions = load_council_questions(folder)
+    assert len(questions) >= 300 and len({q.council for q in questions}) >= 30
+    assert sum(q.refuse for q in questions) >= 50
+    assert all(q.split == councils[q.council] for q in questions)
+    assert {q.split for q in questions} == {"dev", "heldout"}
+    assert "newham" not in councils and len({q.id for q in questions}) == len(questions)
+
+
+def test_cross_council_sources_become_document_ids() -> None:
+    question = EvalQuestion(
+        "k-1", "q?", "staff", "factual", "a", (("x",),), ("kent/r.pdf",), False, "dev"
+    )
+    (named,) = with_sources([question], {"kent/r.pdf": "2022-07-05-ofsted-kent-inspection-report"})
+    assert named.sources == ("2022-07-05-ofsted-kent-inspection-report",)
+    with pytest.raises(RagError, match=r"kent/r\.pdf"):
+        with_sources([question], {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.metrics import (
+    bootstrap_interval,
     citation_precision,
     covers,
     hit_at,
@@ -73,3 +74,14 @@ def test_percentile_and_mean() -> None:
     assert percentile([], 50) == 0.0
     assert mean([1.0, 2.0]) == 1.5
     assert mean([]) is None
+
+
+def test_bootstrap_interval_brackets_the_mean_and_narrows_with_more_questions() -> None:
+    few = [1.0, 0.0, 1.0, 0.5, 1.0, 0.0, 1.0, 1.0]
+    low, high = bootstrap_interval(few) or (0.0, 0.0)
+    assert low < sum(few) / len(few) < high
+    many_low, many_high = bootstrap_interval(few * 20) or (0.0, 0.0)
+    assert many_high - many_low < high - low
+    assert bootstrap_interval(few) == bootstrap_interval(few)  # seeded: repeatable
+    assert bootstrap_interval([]) is None
+    assert bootstrap_interval([0.5] * 10) == (0.5, 0.5)
