@@ -122,6 +122,13 @@ def comparison_systems(
     ]
 
 
+def _evaluation_record(settings: Settings, name: str) -> Settings:
+    """Settings for an evaluation record kept in RAG_DATA_DIR/<name>, with its own corpus."""
+    folder = settings.data_dir / name
+    (folder / "corpus").mkdir(parents=True, exist_ok=True)
+    return settings.model_copy(update={"data_dir": folder, "corpus_dir": folder / "corpus"})
+
+
 def build_eval_record(settings: Settings, log: Callable[[str], None] | None = None) -> Pipeline:
     """The record the evaluation set is written for: the corpus plus Newham's three Ofsted
     reports (RAG_REPORTS_DIR/newham, else the committed copy), kept in RAG_DATA_DIR/eval and
@@ -137,13 +144,7 @@ def build_eval_record(settings: Settings, log: Callable[[str], None] | None = No
             f"The evaluation needs Newham's Ofsted reports, not found in {reports}: set "
             "RAG_REPORTS_DIR to the folder of report PDFs (with a newham/ folder)."
         )
-    record = settings.model_copy(
-        update={
-            "data_dir": settings.data_dir / "eval",
-            "corpus_dir": settings.data_dir / "eval" / "corpus",
-        }
-    )
-    record.corpus_dir.mkdir(parents=True, exist_ok=True)
+    record = _evaluation_record(settings, "eval")
     for stale in corpus_files(record.corpus_dir):
         stale.unlink()
     for source in corpus_files(settings.corpus_dir):
@@ -172,13 +173,7 @@ def build_council_record(
             f"The cross-council evaluation needs the report PDFs, not found: {missing[0]}: set "
             "RAG_REPORTS_DIR to the folder of report PDFs (one folder per council)."
         )
-    record = settings.model_copy(
-        update={
-            "data_dir": settings.data_dir / "eval-councils",
-            "corpus_dir": settings.data_dir / "eval-councils" / "corpus",
-        }
-    )
-    record.corpus_dir.mkdir(parents=True, exist_ok=True)
+    record = _evaluation_record(settings, "eval-councils")
     added = add_sources(folders, record.corpus_dir, {})
     if added.problems:
         say = log or (lambda message: print(message, file=sys.stderr))
