@@ -182,3 +182,12 @@ def test_cross_council_sources_become_document_ids() -> None:
     assert named.sources == ("2022-07-05-ofsted-kent-inspection-report",)
     with pytest.raises(RagError, match=r"kent/r\.pdf"):
         with_sources([question], {})
+
+
+def test_every_newham_question_has_two_rewordings() -> None:
+    questions = {q.id: q for q in load_questions(ROOT / "eval" / "questions.jsonl")}
+    lines = (ROOT / "eval" / "rewordings.jsonl").read_text(encoding="utf-8").splitlines()
+    rewordings = {row["id"]: row["rewordings"] for row in map(json.loads, lines)}
+    assert rewordings.keys() == questions.keys() and len(lines) == len(questions)
+    for qid, pair in rewordings.items():
+        assert len(pair) == 2 and len(set(pair)) == 2 and questions[qid].question not in pair
