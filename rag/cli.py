@@ -76,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
     evaluate.add_argument(
+        "--rewordings",
+        action="store_true",
+        help="also ask each Newham question in its two other wordings (eval/rewordings.jsonl) "
+        "and report consistency",
+    )
+    evaluate.add_argument(
         "--set",
         choices=("newham", "councils"),
         default="newham",
@@ -288,9 +294,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.corpus import load_corpus
     from rag.evaluate import (
         SPLITS,
+        consistency,
         gate_failures,
         gate_values,
         load_questions,
+        load_rewordings,
+        originals,
         run_systems,
         summarize,
         thresholds_from,
@@ -314,9 +323,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     texts = {d.doc_id: d.text for d in documents}
     if args.calibrate:
         _calibrate(pipeline, questions, texts)
+    if args.rewordings:
+        questions = [
+            *questions,
+            *load_rewordings(settings.eval_dir / "rewordings.jsonl", questions),
+        ]
     systems = comparison_systems(pipeline, documents, compare=args.compare)
-    results = run_systems(systems, questions, texts, progress_bar("questions"))
+    everything = run_systems(systems, questions, texts, progress_bar("questions"))
+    results = originals(everything)
     summary = summarize(results, all_splits)
+    if args.rewordings:
+        agreed = consistency(everything)
+        shown = "-" if agreed is None else f"{agreed:.3f}"
+        print(f"consistency across rewordings (right in all three): {shown}", file=sys.stderr)
     splits = [args.split] if args.split else list(all_splits)
     if not set(splits) <= set(all_splits):
         raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")

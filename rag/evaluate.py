@@ -151,6 +151,49 @@ def with_sources(questions: Sequence[EvalQuestion], ids: Mapping[str, str]) -> l
     return [replace(q, sources=tuple(ids[s] for s in q.sources)) for q in questions]
 
 
+REWORDED = "~"  # a reworded question's id: the original's id, "~", and 1 or 2
+
+
+def load_rewordings(path: Path, questions: Sequence[EvalQuestion]) -> list[EvalQuestion]:
+    """Each question asked in its other wordings (eval/rewordings.jsonl), as questions of their
+    own whose ids say which original they reword."""
+    by_id = {q.id: q for q in questions}
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        original = by_id.get(row["id"])
+        if original is None:
+            raise RagError(f"{path}: {row['id']} is not a question of the set.")
+        out += [
+            replace(original, id=f"{original.id}{REWORDED}{n}", question=text)
+            for n, text in enumerate(row["rewordings"], start=1)
+        ]
+    return out
+
+
+def is_right(result: QuestionResult) -> bool:
+    """Answered right: refused when it should be, else every key fact given."""
+    if result.should_refuse:
+        return result.refused
+    return not result.refused and result.key_fact_recall == 1.0
+
+
+def consistency(results: Iterable[QuestionResult]) -> float | None:
+    """The share of questions answered right in every wording asked (originals that have
+    rewordings only)."""
+    verdicts: dict[tuple[str, str], list[bool]] = {}
+    for r in results:
+        key = (r.system, r.id.split(REWORDED)[0])
+        verdicts.setdefault(key, []).append(is_right(r))
+    groups = [v for v in verdicts.values() if len(v) > 1]
+    return mean([all(v) for v in groups])
+
+
+def originals(results: Iterable[QuestionResult]) -> list[QuestionResult]:
+    """The results of the questions as written (rewordings left out)."""
+    return [r for r in results if REWORDED not in r.id]
+
+
 def score_answer(
     system: str, question: EvalQuestion, answer: Answer, texts: Mapping[str, str]
 ) -> QuestionResult:

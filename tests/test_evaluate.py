@@ -13,11 +13,14 @@ from rag.errors import RagError
 from rag.evaluate import (
     EvalQuestion,
     QuestionResult,
+    consistency,
     gate_failures,
     gate_values,
     group_metrics,
     load_council_questions,
     load_questions,
+    load_rewordings,
+    originals,
     score_answer,
     summarize,
     thresholds_from,
@@ -191,3 +194,20 @@ def test_every_newham_question_has_two_rewordings() -> None:
     assert rewordings.keys() == questions.keys() and len(lines) == len(questions)
     for qid, pair in rewordings.items():
         assert len(pair) == 2 and len(set(pair)) == 2 and questions[qid].question not in pair
+
+
+def test_consistency_counts_a_question_right_only_in_every_wording(tmp_path: Path) -> None:
+    path = tmp_path / "rewordings.jsonl"
+    path.write_text('{"id": "q1", "rewordings": ["Alone?", "Seen by themselves?"]}\n')
+    asked = [QUESTION, *load_rewordings(path, [QUESTION])]
+    assert [q.id for q in asked] == ["q1", "q1~1", "q1~2"] and asked[
+        2
+    ].key_facts == QUESTION.key_facts
+    full = _answer("Children are seen alone. Morale is good.")
+    half = _answer("Children are seen alone.")
+    all_right = [score_answer("ours", q, full, TEXTS) for q in asked]
+    one_wrong = [*all_right[:2], score_answer("ours", asked[2], half, TEXTS)]
+    assert consistency(all_right) == 1.0 and consistency(one_wrong) == 0.0
+    assert [r.id for r in originals(one_wrong)] == ["q1"]
+    with pytest.raises(RagError, match="not a question"):
+        load_rewordings(path, [])
