@@ -9,6 +9,7 @@ reported and the others still go in.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,10 +106,10 @@ def _add_one(
         raise CorpusError(
             f"{path}: the document does not say its {', '.join(missing)}; give {options}."
         )
-    values["source_path"] = str(path.resolve())
+    values["source_path"] = _portable(path, corpus_dir)
     values["source_digest"] = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = parse_meta(values, str(path))
-    same = same_source(meta, known)
+    same = same_source(meta, known, corpus_dir)
     doc_id = same or new_doc_id(meta, taken)
     known[doc_id] = meta
     target = corpus_dir / f"{doc_id}.md"
@@ -120,17 +121,37 @@ def _add_one(
     return target, same is not None
 
 
-def same_source(new: DocumentMeta, known: Mapping[str, DocumentMeta]) -> str | None:
+def same_source(
+    new: DocumentMeta, known: Mapping[str, DocumentMeta], corpus_dir: Path
+) -> str | None:
     """The corpus id already made from the same source file, if any: the same file (by its
-    resolved path) or the same bytes. A corpus file written before paths and digests were
-    recorded counts as the same when its file name and council match."""
+    path) or the same bytes. A corpus file written before paths and digests were recorded
+    counts as the same when its file name and council match."""
+    where = source_location(new, corpus_dir)
     for doc_id, old in known.items():
         if old.source_digest or old.source_path:
-            if old.source_digest == new.source_digest or old.source_path == new.source_path:
+            if old.source_digest == new.source_digest or source_location(old, corpus_dir) == where:
                 return doc_id
         elif old.source and (old.source, old.authority) == (new.source, new.authority):
             return doc_id
     return None
+
+
+def source_location(meta: DocumentMeta, corpus_dir: Path) -> Path | None:
+    """The source file a corpus file was made from, as an absolute path (None if unknown)."""
+    if not meta.source_path:
+        return None
+    return (corpus_dir / meta.source_path).resolve()
+
+
+def _portable(path: Path, corpus_dir: Path) -> str:
+    """The source's path as recorded: relative to the corpus folder when the source lies in
+    the folder that holds the corpus (the checkout, for the project's own corpus), so a
+    committed corpus file names its source on every clone; else absolute."""
+    source, corpus = path.resolve(), corpus_dir.resolve()
+    if source.is_relative_to(corpus.parent):
+        return os.path.relpath(source, corpus)
+    return str(source)
 
 
 def _sources(paths: Iterable[Path]) -> dict[str, DocumentMeta]:

@@ -163,7 +163,7 @@ def build_council_record(
     """The record of the cross-council evaluation: every report PDF of the given councils
     (from RAG_REPORTS_DIR), added with `rag add`'s code into RAG_DATA_DIR/eval-councils and
     updated incrementally; with it, each report file (`council/file.pdf`) -> its document id."""
-    from rag.add import add_sources
+    from rag.add import add_sources, source_location
     from rag.corpus import load_corpus
 
     folders = [settings.reports_dir / council for council in councils]
@@ -183,9 +183,9 @@ def build_council_record(
     ids = {}
     root = settings.reports_dir.resolve()
     for document in load_corpus(record.corpus_dir)[0]:
-        path = document.meta.source_path
-        if path and Path(path).is_relative_to(root):
-            ids[Path(path).relative_to(root).as_posix()] = document.doc_id
+        path = source_location(document.meta, record.corpus_dir)
+        if path and path.is_relative_to(root):
+            ids[path.relative_to(root).as_posix()] = document.doc_id
     return build_pipeline(record, log, model), ids
 
 

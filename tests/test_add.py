@@ -114,3 +114,29 @@ def test_reports_of_different_councils_with_the_same_file_name_are_kept_apart(
     assert again.written == first.written[1:]
     documents, _ = load_corpus(corpus)
     assert sorted(d.meta.authority or "" for d in documents) == ["Bolton", "Coventry"]
+
+
+def test_a_source_is_the_same_document_by_its_path_or_its_bytes(tmp_path: Path) -> None:
+    corpus = tmp_path / "project" / "corpus"
+    corpus.mkdir(parents=True)
+    notes = tmp_path / "project" / "a" / "notes.txt"
+    other = tmp_path / "project" / "b" / "notes.txt"
+    for path, text in ((notes, "January notes on fostering.\n"), (other, "June notes.\n")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    given = {"publisher": "Council", "source_type": "council", "event": "Notes"}
+    first = add_sources([notes], corpus, given | {"date": "2021-01-15", "title": "January"})
+    second = add_sources([other], corpus, given | {"date": "2021-06-15", "title": "June"})
+    assert first.written != second.written and not second.replaced  # same name, other file
+    notes.write_text("January notes on fostering, corrected.\n", encoding="utf-8")
+    again = add_sources([notes], corpus, given | {"date": "2021-01-15", "title": "January"})
+    assert again.replaced == first.written  # the same file, edited, replaces itself
+    copy = tmp_path / "elsewhere.txt"
+    copy.write_bytes(other.read_bytes())
+    moved = add_sources([copy], corpus, given | {"date": "2021-06-15", "title": "June"})
+    assert moved.replaced == second.written  # the same bytes from elsewhere
+    documents = {d.doc_id: d for d in load_corpus(corpus)[0]}
+    assert len(documents) == 2
+    (january,) = (d for d in documents.values() if "january" in d.doc_id)
+    assert january.meta.source_path == "../a/notes.txt"  # relative inside the checkout
+    assert "corrected" in january.text
