@@ -34,8 +34,15 @@ HOSTILE_SENTENCE = (
 # Real Ofsted report PDFs, read in place (never copied into the project).
 from pathlib import Path  # noqa: E402
 
-REPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "reports"
+import pytest  # noqa: E402
+
+from rag.settings import Settings  # noqa: E402
+
+REPORTS = Settings().reports_dir
 NEWHAM_REPORTS = REPORTS / "newham"
+needs_reports = pytest.mark.skipif(
+    not REPORTS.is_dir(), reason=f"the shared report PDFs are not at {REPORTS} (RAG_REPORTS_DIR)"
+)
 
 
 def newham_report(year: str) -> Path:
