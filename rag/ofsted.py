@@ -62,6 +62,7 @@ _LAC_OVERALL = re.compile(
     r"\((outstanding|good|adequate|inadequate)\)",
     re.IGNORECASE,
 )
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d$")  # "... Safeguarding Children Board1"
 _HEAD = 1500  # the front page: where a report states these facts
 
 
@@ -238,11 +239,11 @@ def _sif_judgements(head: str) -> tuple[tuple[str, str], ...]:
 def _title(text: str) -> str:
     """The report's own title line ("Inspection of ..."), with the council when it is not in it."""
     lines = [line for line in text.splitlines()[:10] if line.strip()]
-    titled = ("Inspection of", "Re-inspection of", "Review of")
+    titled = ("Inspection of", "Re-inspection of", "Reinspection of", "Review of")
     title = next((line for line in lines if line.startswith(titled)), lines[0] if lines else "")
     before = (
         " ".join(line for line in lines[: lines.index(title)] if line) if title in lines else ""
     )
     if before and not councils_named(title):
-        return f"{before}: {title}"
-    return title
+        title = f"{before}: {title}"
+    return _FOOTNOTE_MARK.sub("", title)

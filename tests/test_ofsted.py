@@ -106,6 +106,29 @@ def test_front_page_dates(
 
 
 @pytest.mark.parametrize(
+    ("first_lines", "title"),
+    [
+        (  # Surrey 2015: the board's name, then the review's title with a footnote mark
+            "Surrey Safeguarding Children Board\n\n"
+            "Review of the effectiveness of the Local Safeguarding Children Board1",
+            "Surrey Safeguarding Children Board: "
+            "Review of the effectiveness of the Local Safeguarding Children Board",
+        ),
+        (
+            "Somerset County Council\n\nReinspection of services for children in need",
+            "Somerset County Council: Reinspection of services for children in need",
+        ),
+        (
+            "Inspection of Bexley local authority children’s services",
+            "Inspection of Bexley local authority children’s services",
+        ),
+    ],
+)
+def test_title(first_lines: str, title: str) -> None:
+    assert read_report(f"{first_lines}\n\nInspection dates: 6 to 10 February 2023\n").title == title
+
+
+@pytest.mark.parametrize(
     ("folder", "framework", "count", "lead"),
     [
         ("bexley/2023-03-24", "ILACS", 5, "Tom Anthony"),  # care leavers judged apart (2023)
