@@ -1,4 +1,5 @@
-"""Facts read from Ofsted reports' front pages: real reports of both frameworks."""
+"""Facts read from Ofsted reports' front pages: every date layout of the shared reports, and
+real reports of each framework (skipped when the shared reports are absent)."""
 
 from __future__ import annotations
 
