@@ -27,9 +27,8 @@ _MONTH_WORDS = {m: n for n, m in enumerate(MONTHS, start=1)} | {
     m[:3]: n for n, m in enumerate(MONTHS, start=1)
 }
 _MONTH_WORDS["sept"] = 9
-MONTH_PATTERN = (
-    r"(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?"
-)  # match with re.IGNORECASE
+# A month's name or abbreviation in a regular expression (compile it with re.IGNORECASE).
+MONTH_PATTERN = r"(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?"
 
 
 def month_number(word: str) -> int | None:
