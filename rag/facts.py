@@ -17,10 +17,10 @@ from rag.grades import (
     is_grade_question,
     wants_history,
 )
+from rag.names import councils_named
 from rag.question import event_intent
 from rag.records import DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
-from rag.scope import councils_named
 
 _PLURAL = re.compile(r"\b(grades|judgements|inspections|inspectors|each|every|all)\b", re.I)
 

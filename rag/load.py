@@ -20,6 +20,9 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED = (".pdf", ".docx", *HTML_SUFFIXES, *TEXT_SUFFIXES)
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_HTML = re.compile(rb"<!doctype html|<html[\s>]", re.IGNORECASE)
+# A saved error page ("Report not found", "404") holds no document, whatever its name says.
+_ERROR_PAGE = re.compile(r"\b(not found|404|no longer exists|page unavailable)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,11 @@ def _load_text(path: Path) -> LoadedSource:
 
 def _load_pdf(path: Path) -> LoadedSource:
     with path.open("rb") as handle:
-        if handle.read(5) != b"%PDF-":
-            raise CorpusError(f"{path}: not a PDF, whatever its extension says.")
+        head = handle.read(1024)
+    if not head.startswith(b"%PDF-"):
+        if _HTML.search(head):  # a web page saved under a .pdf name
+            return _load_saved_page(path)
+        raise CorpusError(f"{path}: not a PDF, whatever its extension says.")
     cleaned = clean_pdf_pages(extract_pages(path))
     values: dict[str, Any] = {
         "title": first_line(cleaned.text),
@@ -101,9 +107,16 @@ def _load_pdf(path: Path) -> LoadedSource:
     }
     if not is_inspection_report(cleaned.text):
         return LoadedSource(path, cleaned.text, values)
-    facts = read_report(cleaned.text)
+    report, note = _report_values(path, cleaned.text)
+    return LoadedSource(path, cleaned.text, values | report, note)
+
+
+def _report_values(path: Path, text: str) -> tuple[dict[str, Any], str | None]:
+    """The metadata an Ofsted report states on its front page, and a note on what it does
+    not state (the publication date, or the inspection dates its event is named from)."""
+    facts = read_report(text)
     date, note = _publication_date(path, facts.published)
-    values |= {
+    values: dict[str, Any] = {
         "title": facts.title,
         "date": date,
         "publisher": "Ofsted",
@@ -118,7 +131,13 @@ def _load_pdf(path: Path) -> LoadedSource:
     }
     if facts.inspection_start:
         values["event"] = f"{facts.inspection_start:%B %Y} inspection"
-    return LoadedSource(path, cleaned.text, {k: v for k, v in values.items() if v}, note)
+    elif date:
+        values["event"] = f"inspection published {date:%B %Y}"
+        undated = (
+            "The report states no inspection dates; its event is named from its publication date."
+        )
+        note = f"{note}\n{undated}" if note else undated
+    return {k: v for k, v in values.items() if v}, note
 
 
 def _publication_date(path: Path, stated: dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -155,6 +174,27 @@ def _load_html(path: Path) -> LoadedSource:
         if meta.date:
             values["date"] = dt.date.fromisoformat(meta.date[:10])
     return LoadedSource(path, _paragraphs(text.splitlines()), values)
+
+
+def _load_saved_page(path: Path) -> LoadedSource:
+    """A web page saved with a .pdf name, read as HTML. An Ofsted report page gives its
+    metadata as a PDF report does; another Ofsted page is Ofsted's, dated by its file name."""
+    page = _load_html(path)
+    heading = f"{page.values.get('title', '')} {first_line(page.body)}"
+    if _ERROR_PAGE.search(heading):
+        raise CorpusError(
+            f"{path}: a web page saved with a .pdf name, and the page is an error page "
+            f"({first_line(page.body)!r}), not the document: download it again."
+        )
+    values = page.values | {"source": path.name}
+    if is_inspection_report(page.body):
+        report, note = _report_values(path, page.body)
+        return LoadedSource(path, page.body, values | report, note)
+    if "ofsted" not in f"{values.get('publisher', '')} {values.get('url', '')}".lower():
+        return LoadedSource(path, page.body, values)
+    date, note = _publication_date(path, None)
+    values |= {"publisher": "Ofsted", "source_type": "ofsted"}
+    return LoadedSource(path, page.body, values | ({"date": date} if date else {}), note)
 
 
 def _load_docx(path: Path) -> LoadedSource:

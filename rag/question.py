@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rag.names import MONTHS
+
 QuestionKind = Literal["factual", "list", "timeline", "attribution"]
 
 _PLURALS = (
@@ -43,20 +45,6 @@ _SPEAKER_WORDS = {
         re.IGNORECASE,
     ),
 }
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _STRICT_KINDS = ("monitoring visit", "focused visit")
 _YEAR = r"(?:19|20)\d\d"
 _WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(MONTHS)})"

@@ -8,9 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 
+from rag.names import councils_named, names_in
 from rag.question import event_intent, events_between, named_events, unmatched_event
 from rag.records import Filters
 
@@ -59,26 +58,6 @@ class Scope:
     event_dates: Mapping[str, dt.date] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=4)
-def load_gazetteer(name: str) -> tuple[tuple[str, ...], ...]:
-    """A list of names shipped in rag/data, each row as (name, other names...)."""
-    text = resources.files("rag").joinpath("data", name).read_text(encoding="utf-8")
-    rows = (line.strip() for line in text.splitlines())
-    return tuple(
-        tuple(name.strip() for name in row.split("|")) for row in rows if row and row[0] != "#"
-    )
-
-
-def load_authorities() -> tuple[tuple[str, ...], ...]:
-    """English councils with children's services, each as (name, other names...)."""
-    return load_gazetteer("authorities.txt")
-
-
-def councils_named(text: str) -> list[str]:
-    """The councils a text names, by main name, in order of first mention."""
-    return _named("authorities.txt", text)
-
-
 def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     """The scope of a record from its documents."""
     authorities: set[str] = set()
@@ -94,8 +73,8 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         years.add(doc.date.year)
         years.update(int(y) for y in _YEAR.findall(doc.text))
         events.add(doc.event)
-        mentioned.update(_named("authorities.txt", doc.text))
-        mentioned.update(_named("bodies.txt", doc.text))
+        mentioned.update(names_in("authorities.txt", doc.text))
+        mentioned.update(names_in("bodies.txt", doc.text))
         for person in _people(doc.text):
             people.setdefault(person, set()).add(doc.event)
     return Scope(
@@ -112,10 +91,10 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     """Why the record cannot answer the question, in a sentence; None if it may."""
     known = scope.authorities | scope.mentioned
     covered = ", ".join(sorted(scope.authorities)) or "other councils"
-    for name in _named("authorities.txt", question, skip_first_word=True):
+    for name in names_in("authorities.txt", question, skip_first_word=True):
         if name not in known:
             return f"The record covers {covered}; it holds nothing about {name}."
-    for name in _named("bodies.txt", question):
+    for name in names_in("bodies.txt", question):
         if name not in known:
             return f"The record holds Ofsted's inspections and their coverage, not the {name}'s."
     asked = {int(y) for y in _YEAR.findall(question)}
@@ -172,28 +151,3 @@ def _people(text: str) -> list[str]:
         for first, last in _NAME.findall(text)
         if first not in _NOT_NAMES and last not in _NOT_NAMES
     ]
-
-
-def _named(gazetteer: str, text: str, skip_first_word: bool = False) -> list[str]:
-    """Names from a gazetteer found in the text (capitalised, whole words), by main name. A
-    question's first word is skipped for one-word names, often ordinary words ("Reading")."""
-    pattern, canonical = _gazetteer_pattern(gazetteer)
-    found: list[str] = []
-    for match in pattern.finditer(text):
-        name = match.group(1)
-        if skip_first_word and " " not in name and not text[: match.start()].strip():
-            continue
-        found.append(canonical[name])
-    return list(dict.fromkeys(found))
-
-
-@lru_cache(maxsize=4)
-def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    canonical = {}
-    for names in load_gazetteer(gazetteer):
-        for name in names:
-            # "Brighton & Hove", "St. Helens": the same council written another way
-            for variant in {name, name.replace(" and ", " & "), name.replace("St ", "St. ")}:
-                canonical[variant] = names[0]
-    alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])"), canonical

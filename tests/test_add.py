@@ -85,7 +85,7 @@ def test_cli_add_list_grades_remove(tmp_path: Path) -> None:
         )
 
     bad = tmp_path / "notes.pdf"
-    bad.write_text("<html>saved web page</html>")
+    bad.write_text("notes typed into a file named .pdf")
     added = rag("add", str(newham_report("2022")), str(bad))
     assert added.returncode == 1  # one file failed; the other went in and was indexed
     assert "notes.pdf: not a PDF" in added.stderr

@@ -328,11 +328,11 @@ CASES = [
         _scratch_file("empty.pdf", b""),
     ),
     Case(
-        "HTML named .pdf",
+        "image named .pdf",  # a web page named .pdf is read as HTML (tests/test_load.py)
         ["add", "{scratch}/page.pdf", *ADD, "--date", "2021-01-01"],
         1,
-        "page.pdf",
-        _scratch_file("page.pdf", b"<html><body><p>Not a PDF at all.</p></body></html>"),
+        "page.pdf: not a PDF",
+        _scratch_file("page.pdf", b"\x89PNG\r\n\x1a\n not a PDF at all"),
     ),
     Case(
         "text not UTF-8",

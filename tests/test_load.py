@@ -67,7 +67,14 @@ def test_docx_paragraphs_and_list_items(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("empty.pdf", b"", "the file is empty"),
-        ("notes.pdf", b"<!DOCTYPE html><html>not a pdf</html>", "not a PDF"),
+        ("notes.pdf", b"plain text saved under a .pdf name", "not a PDF"),
+        (
+            "2012-08-10-report.pdf",
+            b"<!DOCTYPE html><html><head><title>Report not found - Ofsted</title></head>"
+            b"<body><h1>Report not found</h1><p>Sorry, the document you requested no longer "
+            b"exists.</p></body></html>",
+            "an error page",
+        ),
         ("corrupt.pdf", b"%PDF-1.7\n%%garbage", "cannot read this PDF"),
         ("latin.txt", "café société".encode("latin-1"), "not UTF-8"),
         ("letter.docx", b"plain text, not a zip", "not a Word document"),
@@ -82,6 +89,79 @@ def test_bad_files_are_named_errors(
     with pytest.raises(CorpusError, match=message) as info:
         load_source(path)
     assert name in str(info.value)
+
+
+REPORT_PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
+<meta property="og:site_name" content="Ofsted"></head><body><article>
+<h1>{title}</h1>
+<p>Inspection date: {dates}</p>
+<p>Lead inspector: Jane Marsh, Her Majesty's Inspector</p>
+<p>Children's services in Redbridge are good. Children who need help and protection Good.</p>
+<p>Social workers know the children they work with well and visit them often, and children
+are seen alone when that is right for them, according to the inspectors who met them.</p>
+</article></body></html>"""
+SIF_TITLE = (
+    "Redbridge: Inspection of services for children in need of help and protection, "
+    "children looked after and care leavers"
+)
+
+
+def _saved_page(tmp_path: Path, html: str) -> Path:
+    path = tmp_path / "2016-11-25-ofsted-childrens-services-inspection.pdf"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_a_report_page_saved_as_pdf_is_read_as_html(tmp_path: Path) -> None:
+    page = REPORT_PAGE.format(title=SIF_TITLE, dates="12/09/2016 to 06/10/2016")
+    loaded = load_source(_saved_page(tmp_path, page))
+    values = loaded.values
+    assert "children are seen alone" in loaded.body
+    assert (values["publisher"], values["source_type"]) == ("Ofsted", "ofsted")
+    assert values["authority"] == "Redbridge" and values["event"] == "September 2016 inspection"
+    assert values["inspection_end"] == dt.date(2016, 10, 6)
+    assert values["lead_inspector"] == "Jane Marsh"
+    assert values["date"] == dt.date(2016, 11, 25)  # from the file name, with a note why
+    assert loaded.date_note and "file name" in loaded.date_note
+
+
+def test_a_report_without_inspection_dates_is_named_from_its_publication(
+    tmp_path: Path,
+) -> None:
+    loaded = load_source(_saved_page(tmp_path, REPORT_PAGE.format(title=SIF_TITLE, dates="")))
+    assert loaded.values["event"] == "inspection published November 2016"
+    assert "inspection_start" not in loaded.values
+    assert loaded.date_note and "states no inspection dates" in loaded.date_note
+
+
+def test_another_ofsted_page_saved_as_pdf_is_ofsteds_dated_by_its_name(tmp_path: Path) -> None:
+    page = REPORT_PAGE.format(title="Children's services in Redbridge", dates="")
+    loaded = load_source(_saved_page(tmp_path, page.replace("Inspection date:", "Visited:")))
+    assert loaded.values["publisher"] == "Ofsted" and loaded.values["source_type"] == "ofsted"
+    assert loaded.values["date"] == dt.date(2016, 11, 25)
+    assert "event" not in loaded.values  # `rag add` asks for --event
+
+
+@pytest.mark.parametrize(
+    ("folder", "event", "published"),
+    [
+        ("redbridge/2016-11-25", "September 2016 inspection", dt.date(2016, 11, 25)),
+        ("stoke-on-trent/2015-08-12", "June 2015 inspection", dt.date(2015, 8, 10)),
+        ("sheffield/2014-02-21", "November 2013 inspection", dt.date(2014, 2, 21)),
+    ],
+)
+@pytest.mark.slow
+def test_reports_with_numeric_or_split_dates_load(
+    folder: str, event: str, published: dt.date, national_reports: Path
+) -> None:
+    loaded = load_source(national_reports / f"{folder}-ofsted-childrens-services-inspection.pdf")
+    assert loaded.values["event"] == event and loaded.values["date"] == published
+
+
+def test_a_saved_error_page_among_the_reports_is_a_named_error(national_reports: Path) -> None:
+    path = national_reports / "rotherham/2012-08-10-ofsted-childrens-services-inspection.pdf"
+    with pytest.raises(CorpusError, match=r"error page \('Report not found'\)"):
+        load_source(path)
 
 
 @pytest.mark.slow
@@ -105,3 +185,14 @@ def test_folders_are_searched_for_supported_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in source_files([tmp_path])]
     assert found == ["a/one.pdf", "a/two.txt", "three.html"]
+
+
+def test_loading_does_not_import_the_answering_stage() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, rag.load; print(sorted(m for m in sys.modules if m.startswith('rag.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'rag.ofsted'" in out.stdout
+    for module in ("rag.question", "rag.scope", "rag.answer", "rag.retrieve"):
+        assert f"'{module}'" not in out.stdout

@@ -1,0 +1,81 @@
+"""Names that documents and questions share: the months (full and abbreviated) and the
+councils and other bodies of the gazetteers in rag/data. Below both the ingest and the
+answering stages, so that neither imports the other to read a date or a council."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# "Feb", "Sept", "Sep.": a month's first three letters, and September's first four.
+_MONTH_WORDS = {m: n for n, m in enumerate(MONTHS, start=1)} | {
+    m[:3]: n for n, m in enumerate(MONTHS, start=1)
+}
+_MONTH_WORDS["sept"] = 9
+# A month's name or abbreviation in a regular expression (compile it with re.IGNORECASE).
+MONTH_PATTERN = r"(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?"
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or its abbreviation ("March", "mar", "Sept."); else None."""
+    return _MONTH_WORDS.get(word.lower().rstrip("."))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(name: str) -> tuple[tuple[str, ...], ...]:
+    """A list of names shipped in rag/data, each row as (name, other names...)."""
+    text = resources.files("rag").joinpath("data", name).read_text(encoding="utf-8")
+    rows = (line.strip() for line in text.splitlines())
+    return tuple(
+        tuple(name.strip() for name in row.split("|")) for row in rows if row and row[0] != "#"
+    )
+
+
+def load_authorities() -> tuple[tuple[str, ...], ...]:
+    """English councils with children's services, each as (name, other names...)."""
+    return load_gazetteer("authorities.txt")
+
+
+def councils_named(text: str) -> list[str]:
+    """The councils a text names, by main name, in order of first mention."""
+    return names_in("authorities.txt", text)
+
+
+def names_in(gazetteer: str, text: str, skip_first_word: bool = False) -> list[str]:
+    """Names from a gazetteer found in the text (capitalised, whole words), by main name. A
+    question's first word is skipped for one-word names, often ordinary words ("Reading")."""
+    pattern, canonical = _gazetteer_pattern(gazetteer)
+    found: list[str] = []
+    for match in pattern.finditer(text):
+        name = match.group(1)
+        if skip_first_word and " " not in name and not text[: match.start()].strip():
+            continue
+        found.append(canonical[name])
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    canonical = {}
+    for names in load_gazetteer(gazetteer):
+        for name in names:
+            # "Brighton & Hove", "St. Helens": the same council written another way
+            for variant in {name, name.replace(" and ", " & "), name.replace("St ", "St. ")}:
+                canonical[variant] = names[0]
+    alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])"), canonical

@@ -1,0 +1,47 @@
+"""Month names and council names, shared by reading reports and reading questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.names import councils_named, load_authorities, month_number
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [
+        ("March", 3),
+        ("Feb", 2),  # "18 Feb 2014 – 12 March 2014"
+        ("Sept", 9),
+        ("sept.", 9),
+        ("SEPTEMBER", 9),
+        ("may", 5),
+        ("Jun", 6),
+        ("Jul", 7),
+        ("Ma", None),  # too short to tell March from May
+        ("to", None),
+        ("Monday", None),
+    ],
+)
+def test_month_number(word: str, number: int | None) -> None:
+    assert month_number(word) == number
+
+
+def test_gazetteer_covers_english_councils() -> None:
+    names = {n for row in load_authorities() for n in row}
+    assert {"Newham", "Hackney", "Tower Hamlets", "Hull", "Birmingham"} <= names
+    assert len(load_authorities()) >= 150
+
+
+@pytest.mark.parametrize(
+    ("text", "councils"),
+    [
+        ("Inspection of Bexley local authority children’s services", ["Bexley"]),
+        ("Stoke-on-Trent City Council", ["Stoke-on-Trent"]),
+        ("Children’s services in the City of London are good", ["City of London"]),
+        ("Brighton & Hove and St. Helens", ["Brighton and Hove", "St Helens"]),
+        ("Reading about Newcastle upon Tyne", ["Reading", "Newcastle upon Tyne"]),
+    ],
+)
+def test_councils_named(text: str, councils: list[str]) -> None:
+    assert councils_named(text) == councils
