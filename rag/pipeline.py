@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable
 
 from rag.chain import Query, build_chain
-from rag.embed import MODEL_NAME, load_embeddings
+from rag.embed import load_embeddings, model_id
 from rag.errors import RagError
 from rag.evaluate import System
 from rag.ingest import IngestReport, ingest
@@ -79,7 +79,7 @@ def run_ingest(
         settings.corpus_dir,
         store or open_store(settings),
         embeddings or (lambda: _embeddings(settings)),
-        MODEL_NAME if settings.model_path is None else str(settings.model_path),
+        model_id(settings),
         progress,
     )
 

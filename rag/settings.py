@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,7 @@ class Settings(BaseSettings):
     eval_dir: Path = Field(default_factory=lambda: _project_root() / "eval")
     reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
+    encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx"
     chroma_url: str = ""
     collection: str = Field(default="record", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,50}$")
     top_k: int = Field(default=6, ge=1, le=50)
@@ -48,6 +50,11 @@ class Settings(BaseSettings):
             return None
         user, password = self.auth.split(":", 1)
         return user, password
+
+    @property
+    def models_dir(self) -> Path:
+        """Where the ONNX export of the model is cached."""
+        return self.data_dir / "models"
 
     @property
     def chroma_dir(self) -> Path:

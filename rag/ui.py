@@ -38,6 +38,11 @@ INTRO = (
     "Ask about the council's Ofsted inspection record. Answers quote the record word for "
     "word and cite each source; when the record does not answer, the assistant says so."
 )
+# Questions answered at once: the pipeline is safe for it (tests/test_concurrency.py), and
+# while one question waits on the store or the event loop another can use the CPU. The queue
+# holds QUEUE_SIZE waiting requests before it refuses more ("Queue is full").
+ANSWER_CONCURRENCY = 4
+QUEUE_SIZE = 512
 PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Scrutiny members"}
 # Runs in the browser after a source is opened: wait for the highlighted passage to be in
 # the page, then bring it into view and give it focus (for keyboard and screen readers).
@@ -257,7 +262,9 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore, export_dir: Path
     inputs = [ui.question, ui.chat, ui.turns, ui.speakers, ui.events, ui.since, ui.until]
     outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export]
     for trigger in (ui.ask.click, ui.question.submit):
-        trigger(respond, inputs, outputs, concurrency_limit=1, concurrency_id="answer")
+        trigger(
+            respond, inputs, outputs, concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer"
+        )
     ui.clear.click(
         lambda: (
             [],
@@ -302,7 +309,7 @@ def _api(pipeline: Pipeline) -> None:
         except RagError as exc:
             raise gr.Error(str(exc)) from exc
 
-    gr.api(ask, api_name="ask", concurrency_limit=1, concurrency_id="answer")  # type: ignore[attr-defined]
+    gr.api(ask, api_name="ask", concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")  # type: ignore[attr-defined]
 
 
 def reply_markdown(answer: Answer) -> str:
@@ -392,7 +399,7 @@ def _asset(name: str) -> str:
 
 def serve(app: gr.Blocks, settings: Settings, block: bool = True) -> None:
     """Start the app on RAG_HOST:RAG_PORT, with a login if RAG_AUTH is set."""
-    app.queue(default_concurrency_limit=4, max_size=64).launch(
+    app.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(
         server_name=settings.host,
         server_port=settings.port,
         auth=settings.credentials,

