@@ -15,7 +15,8 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.evaluate import load_questions
 from rag.settings import get_settings
-from rag.speed import render, run_bench, run_load_only
+from rag.speed import run_bench, run_load_only
+from rag.speed_table import render
 
 HERE = Path(__file__).resolve().parent
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -148,7 +149,10 @@ def _export(model_dir: Path, target: Path) -> None:
     sample = torch.ones((2, 8), dtype=torch.int64)
     dynamic = {name: {0: "batch", 1: "tokens"} for name in _INPUTS}
     partial = target.with_suffix(f".{os.getpid()}.partial")
-    with torch.no_grad():
+    # The tracer warns about Python branches in transformers' mask code: they depend only on
+    # the sample's shape, which the dynamic axes make general.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(
             model,
             (sample, sample, torch.zeros_like(sample)),
