@@ -72,7 +72,7 @@ class RecordIndex:
         self._vectors: dict[str, np.ndarray] = {}
         self.sentence_total = 0
         # Several questions are answered at once: one thread rebuilds after an ingest, and
-        # the sentence cache (an LRU) changes under this lock only.
+        # the sentence caches change under this lock only.
         self._lock = threading.RLock()
         self.refresh()
 
