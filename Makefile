@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports bench-national clean
+.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national onnx clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,21 @@ newham-reports: setup
 
 bench-national: setup
 	$(BIN)/python eval/bench_national.py
+
+# The speed benchmark on the small record, load test included; its table goes to
+# eval/results/bench.md.
+bench: setup
+	$(BIN)/python eval/bench.py
+
+bench-load: setup
+	$(BIN)/python eval/bench.py --load-only
+
+bench-encoders: setup
+	$(BIN)/python eval/bench_encoders.py
+
+# Export the encoder to ONNX (fp32 and int8) into RAG_CACHE_DIR/models, once.
+onnx: setup
+	$(BIN)/python -m rag.embed
 
 ask: setup
 	$(BIN)/python -m rag ask "$(Q)"

@@ -88,13 +88,13 @@ def gather_candidates(
     """Every quotable sentence of the retrieved passages, scored against the question's
     topic (the question without the words naming a visit: those choose documents instead)."""
     hits = retrieval.hits
-    vectors = index.store.sentence_vectors([h.chunk for h in hits])
+    vectors = index.sentence_vectors([h.chunk for h in hits])
     texts = [
         [h.chunk.text[s.start - h.chunk.start : s.end - h.chunk.start] for s in h.chunk.quotable]
         for h in hits
     ]
     query_terms = terms([retrieval.topic_text or retrieval.searched_text])[0]
-    sentence_terms = terms([t for hit_texts in texts for t in hit_texts])
+    sentence_terms = index.keyword.terms_of([t for hit_texts in texts for t in hit_texts])
     lexical: list[list[float]] = []
     row = 0
     for hit_texts in texts:

@@ -197,19 +197,14 @@ def ingest_phase(record: Record) -> dict[str, Any]:
 
 
 def floor_phase(record: Record) -> dict[str, Any]:
-    """The bare encoder (sentence-transformers, no LangChain, no store) embedding, in one
-    call, the texts the ingest embedded; model loading is not counted."""
-    import os
-
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    from sentence_transformers import SentenceTransformer
-
-    from rag.embed import BATCH_SIZE, model_path
+    """The bare encoder (RAG_ENCODER's, no chunking, no store) embedding, in one call, the
+    texts the ingest embedded; model loading is not counted."""
+    from rag.embed import load_embeddings
 
     texts: list[str] = json.loads((record.data_dir / TEXTS_FILE).read_text(encoding="utf-8"))
-    encoder = SentenceTransformer(str(model_path(get_settings())), device="cpu")
+    encoder = load_embeddings(get_settings())
     started = time.perf_counter()
-    encoder.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True)
+    encoder.embed_documents(texts)
     return {"floor_s": time.perf_counter() - started, "floor_rss_mb": _peak_rss_mb()}
 
 

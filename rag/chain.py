@@ -118,12 +118,13 @@ def _retrieve(prepared: _Prepared, index: RecordIndex, mode: RetrievalMode) -> _
     index.refresh()
     if prepared.kind == "timeline":
         retrieval = retrieve_per_event(
-            index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode
+            index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode, False
         )
     else:
         filters, narrowed = narrow(prepared.question, prepared.filters, index.scope)
         k = max(prepared.k, TRACE_K)
-        retrieval = replace(retrieve(index, prepared.question, filters, k, mode), narrowed=narrowed)
+        found = retrieve(index, prepared.question, filters, k, mode, refresh=False)
+        retrieval = replace(found, narrowed=narrowed)
     return _Retrieved(prepared, retrieval, time.perf_counter())
 
 

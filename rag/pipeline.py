@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable
 
 from rag.chain import Query, build_chain
-from rag.embed import MODEL_NAME, load_embeddings
+from rag.embed import load_embeddings, model_id
 from rag.errors import RagError
 from rag.evaluate import System
 from rag.ingest import IngestReport, ingest
@@ -83,7 +83,7 @@ def run_ingest(
             settings.corpus_dir,
             store,
             embeddings or (lambda: _embeddings(settings)),
-            MODEL_NAME if settings.model_path is None else str(settings.model_path),
+            model_id(settings),
             progress,
             allow_empty,
         )
@@ -219,10 +219,12 @@ def get_pipeline() -> Pipeline:
 
 
 def _embeddings(settings: Settings) -> Embeddings:
-    return _model(settings.model_path)
+    return _model(settings.model_path, settings.encoder, settings.cache_dir)
 
 
 @cache
-def _model(model_path: Path | None) -> Embeddings:
-    """One model per model folder in a process, whatever else the settings change."""
-    return load_embeddings(Settings(model_path=model_path))
+def _model(model_path: Path | None, encoder: str, cache_dir: Path) -> Embeddings:
+    """One model per model folder and encoder in a process, whatever else settings change."""
+    return load_embeddings(
+        Settings(model_path=model_path, encoder=encoder, cache_dir=cache_dir)  # type: ignore[arg-type]
+    )

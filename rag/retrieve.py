@@ -10,6 +10,7 @@ and use only chunks of the currently indexed version of each document.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -42,6 +43,7 @@ MAX_EVENTS = 8
 # on the national corpus).
 EXACT_SEARCH_CHUNKS = 3000
 SENTENCE_CACHE_DOCUMENTS = 64
+VECTOR_CACHE_CHUNKS = 8000  # passages whose sentence vectors are kept (about 6 kB each)
 DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
 
@@ -67,7 +69,11 @@ class RecordIndex:
         self._chunk_docs = np.zeros(0, dtype=np.int64)
         self._doc_chunks: dict[str, list[Chunk]] = {}
         self._sentences: OrderedDict[str, tuple[list[Chunk], np.ndarray]] = OrderedDict()
+        self._vectors: dict[str, np.ndarray] = {}
         self.sentence_total = 0
+        # Several questions are answered at once: one thread rebuilds after an ingest, and
+        # the sentence caches change under this lock only.
+        self._lock = threading.RLock()
         self.refresh()
 
     def refresh(self) -> bool:
@@ -76,6 +82,12 @@ class RecordIndex:
         generation = self.store.generation()
         if generation and generation == self._generation and self.chunks:
             return False
+        with self._lock:
+            return self._rebuild(generation)
+
+    def _rebuild(self, generation: str) -> bool:
+        if generation and generation == self._generation and self.chunks:
+            return False  # another thread has just rebuilt
         documents = self.store.indexed_documents()
         keys = {doc_id: d.key for doc_id, d in documents.items()}
         self._generation = generation
@@ -94,6 +106,7 @@ class RecordIndex:
         for chunk in self.chunks:
             self._doc_chunks.setdefault(chunk.doc_id, []).append(chunk)
         self._sentences = OrderedDict()
+        self._vectors = {}
         self.sentence_total = self.store.sentence_count()
         self.keyword = KeywordIndex([c.text for c in self.chunks])
         texts: dict[str, list[str]] = {}
@@ -138,20 +151,39 @@ class RecordIndex:
         """How many passages those documents have."""
         return sum(len(self._doc_chunks.get(d, ())) for d in doc_ids)
 
+    def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
+        """The stored vectors of each chunk's quotable sentences, by chunk id (as
+        `Store.sentence_vectors`), kept in memory once read."""
+        with self._lock:
+            found = {
+                c.chunk_id: self._vectors[c.chunk_id] for c in chunks if c.chunk_id in self._vectors
+            }
+        missing = [c for c in chunks if c.chunk_id not in found]
+        if missing:
+            read = self.store.sentence_vectors(missing)
+            found |= read
+            with self._lock:
+                if len(self._vectors) + len(read) > VECTOR_CACHE_CHUNKS:
+                    self._vectors = {}
+                self._vectors.update(read)
+        return found
+
     def document_sentences(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
         """A document's quotable sentences as (their chunk, in order) and their stored
         vectors, one row each; kept for the most recently used documents."""
-        if doc_id in self._sentences:
-            self._sentences.move_to_end(doc_id)
-            return self._sentences[doc_id]
+        with self._lock:
+            if doc_id in self._sentences:
+                self._sentences.move_to_end(doc_id)
+                return self._sentences[doc_id]
         chunks = self._doc_chunks.get(doc_id, [])
         vectors = self.store.sentence_vectors(chunks)
         owners = [c for c in chunks if c.chunk_id in vectors for _ in c.quotable]
         rows = [vectors[c.chunk_id] for c in chunks if c.chunk_id in vectors]
         matrix = np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-        self._sentences[doc_id] = (owners, matrix)
-        if len(self._sentences) > SENTENCE_CACHE_DOCUMENTS:
-            self._sentences.popitem(last=False)
+        with self._lock:
+            self._sentences[doc_id] = (owners, matrix)
+            if len(self._sentences) > SENTENCE_CACHE_DOCUMENTS:
+                self._sentences.popitem(last=False)
         return owners, matrix
 
 
@@ -161,10 +193,13 @@ def retrieve(
     filters: Filters,
     k: int,
     mode: RetrievalMode = "hybrid",
+    refresh: bool = True,
 ) -> Retrieval:
     """The k best chunks for a question under the filters, by fused dense and BM25 rank
-    (or by one of them alone, for comparison)."""
-    index.refresh()
+    (or by one of them alone, for comparison). `refresh=False`: the caller has just checked
+    the store for a new ingest."""
+    if refresh:
+        index.refresh()
     expansion = expand_query(question, load_glossary())
     subject = expand_query(topic(question, index.scope.events), load_glossary())
     vector = embed_query(index.embeddings, subject.dense_text)
@@ -179,11 +214,13 @@ def retrieve_per_event(
     k_each: int,
     hint: str = "",
     mode: RetrievalMode = "hybrid",
+    refresh: bool = True,
 ) -> Retrieval:
     """Retrieve separately within each event (inspection or visit) the filters allow, so a
     question about change over time hears from every visit; hits alternate between events.
     A question that names no particular subject is searched halfway towards `hint`."""
-    index.refresh()
+    if refresh:
+        index.refresh()
     subject = topic(question, index.scope.events)
     expansion = expand_query(subject, load_glossary())
     vector = embed_query(index.embeddings, expansion.dense_text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,8 @@ class Settings(BaseSettings):
     eval_dir: Path = Field(default_factory=lambda: _project_root() / "eval")
     reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
+    cache_dir: Path = Field(default_factory=lambda: _project_root() / "data" / "cache")
+    encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx"
     chroma_url: str = ""
     collection: str = Field(default="record", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,50}$")
     top_k: int = Field(default=6, ge=1, le=MAX_K)
@@ -58,6 +61,11 @@ class Settings(BaseSettings):
         if shared.is_dir():
             return shared
         return _project_root() / "tests" / "fixtures" / "reports" / "newham"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where the ONNX export of the model is cached (shared by every data folder)."""
+        return self.cache_dir / "models"
 
     @property
     def chroma_dir(self) -> Path:

@@ -41,6 +41,11 @@ INTRO = (
     "Ask about the council's Ofsted inspection record. Answers quote the record word for "
     "word and cite each source; when the record does not answer, the assistant says so."
 )
+# Questions answered at once: the pipeline is safe for it (tests/test_concurrency.py), and
+# while one question waits on the store or the event loop another can use the CPU. The queue
+# holds QUEUE_SIZE waiting requests before it refuses more ("Queue is full").
+ANSWER_CONCURRENCY = 4
+QUEUE_SIZE = 512
 PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Scrutiny members"}
 # The UI's own events stay out of the API and its schema: the schema is served even before
 # login, and their choices (document ids, events) would give the record away.
@@ -133,7 +138,10 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:
                 _overview(documents)
         _wire(ui, pipeline, feedback)
         gr.api(  # type: ignore[attr-defined]
-            ask_endpoint(pipeline), api_name="ask", concurrency_limit=1, concurrency_id="answer"
+            ask_endpoint(pipeline),
+            api_name="ask",
+            concurrency_limit=ANSWER_CONCURRENCY,
+            concurrency_id="answer",
         )
     blocks: gr.Blocks = app
     return blocks
@@ -279,7 +287,7 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
             respond,
             inputs,
             outputs,
-            concurrency_limit=1,
+            concurrency_limit=ANSWER_CONCURRENCY,
             concurrency_id="answer",
             api_visibility=UI_ONLY,
         )
@@ -400,7 +408,7 @@ def _asset(name: str) -> str:
 
 def serve(app: gr.Blocks, settings: Settings, block: bool = True) -> None:
     """Start the app on RAG_HOST:RAG_PORT, with a login if RAG_AUTH is set."""
-    app.queue(default_concurrency_limit=4, max_size=64).launch(
+    app.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(
         server_name=settings.host,
         server_port=settings.port,
         auth=settings.credentials,

