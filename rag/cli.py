@@ -333,9 +333,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     results = originals(everything)
     summary = summarize(results, all_splits)
     if args.rewordings:
-        agreed = consistency(everything)
-        shown = "-" if agreed is None else f"{agreed:.3f}"
-        print(f"consistency across rewordings (right in all three): {shown}", file=sys.stderr)
+        for system in systems:
+            agreed = consistency(everything, system.name)
+            shown = "-" if agreed is None else f"{agreed:.3f}"
+            print(f"{system.name}: consistency across rewordings: {shown}", file=sys.stderr)
     splits = [args.split] if args.split else list(all_splits)
     if not set(splits) <= set(all_splits):
         raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")

@@ -178,15 +178,14 @@ def is_right(result: QuestionResult) -> bool:
     return not result.refused and result.key_fact_recall == 1.0
 
 
-def consistency(results: Iterable[QuestionResult]) -> float | None:
-    """The share of questions answered right in every wording asked (originals that have
-    rewordings only)."""
-    verdicts: dict[tuple[str, str], list[bool]] = {}
+def consistency(results: Iterable[QuestionResult], system: str = "ours") -> float | None:
+    """The share of questions one system answered right in every wording asked (originals
+    that have rewordings only)."""
+    verdicts: dict[str, list[bool]] = {}
     for r in results:
-        key = (r.system, r.id.split(REWORDED)[0])
-        verdicts.setdefault(key, []).append(is_right(r))
-    groups = [v for v in verdicts.values() if len(v) > 1]
-    return mean([all(v) for v in groups])
+        if r.system == system:
+            verdicts.setdefault(r.id.split(REWORDED)[0], []).append(is_right(r))
+    return mean([all(v) for v in verdicts.values() if len(v) > 1])
 
 
 def originals(results: Iterable[QuestionResult]) -> list[QuestionResult]:
