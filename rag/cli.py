@@ -10,13 +10,13 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Never, TextIO
+from typing import TYPE_CHECKING, Any, Never, TextIO
 
 from rag.errors import RagError
 from rag.records import MAX_K, SOURCE_TYPES, Answer, Filters
 
 if TYPE_CHECKING:
-    from rag.evaluate import EvalQuestion
+    from rag.evaluate import EvalQuestion, QuestionResult
     from rag.pipeline import Pipeline
     from rag.settings import Settings
 
@@ -292,42 +292,23 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.corpus import load_corpus
-    from rag.evaluate import (
-        SPLITS,
-        consistency,
-        gate_failures,
-        gate_values,
-        load_questions,
-        load_rewordings,
-        originals,
-        run_systems,
-        summarize,
-        thresholds_from,
-    )
-    from rag.pipeline import build_eval_record, comparison_systems
-    from rag.report import render_table, write_results
+    from rag.evaluate import consistency, load_rewordings, originals, run_systems, summarize
+    from rag.pipeline import comparison_systems
     from rag.settings import get_settings
 
     settings = get_settings()
-    if args.set == "councils":
-        if args.calibrate or args.gate or args.set_thresholds:
-            raise RagError(
-                "--calibrate, --gate and --set-thresholds work on the Newham set only for now."
-            )
-        pipeline, questions, all_splits = _council_set(settings)
-    else:
-        pipeline = build_eval_record(settings)
-        questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
-        all_splits = SPLITS
+    if args.set == "councils" and args.calibrate:
+        raise RagError("--calibrate tunes on the Newham set only for now.")
+    pipeline, questions, all_splits = _evaluation_set(args, settings)
+    splits = [args.split] if args.split else list(all_splits)
+    if not set(splits) <= set(all_splits):
+        raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")
     documents, _ = load_corpus(pipeline.settings.corpus_dir)
     texts = {d.doc_id: d.text for d in documents}
     if args.calibrate:
         _calibrate(pipeline, questions, texts)
     if args.rewordings:
-        questions = [
-            *questions,
-            *load_rewordings(settings.eval_dir / "rewordings.jsonl", questions),
-        ]
+        questions += load_rewordings(settings.eval_dir / "rewordings.jsonl", questions)
     systems = comparison_systems(pipeline, documents, compare=args.compare)
     everything = run_systems(systems, questions, texts, progress_bar("questions"))
     results = originals(everything)
@@ -337,9 +318,35 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             agreed = consistency(everything, system.name)
             shown = "-" if agreed is None else f"{agreed:.3f}"
             print(f"{system.name}: consistency across rewordings: {shown}", file=sys.stderr)
-    splits = [args.split] if args.split else list(all_splits)
-    if not set(splits) <= set(all_splits):
-        raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")
+    _show_evaluation(args, settings, summary, results, splits, all_splits)
+    if args.set == "councils":
+        return _council_gate(args, settings, results)
+    return _newham_gate(args, settings, summary)
+
+
+def _evaluation_set(
+    args: argparse.Namespace, settings: Settings
+) -> tuple[Pipeline, list[EvalQuestion], tuple[str, ...]]:
+    """The record, questions and splits of the set asked for."""
+    from rag.evaluate import SPLITS, load_questions
+    from rag.pipeline import build_eval_record, council_set
+
+    if args.set == "councils":
+        return council_set(settings)
+    questions = load_questions(args.questions or settings.eval_dir / "questions.jsonl")
+    return build_eval_record(settings), questions, SPLITS
+
+
+def _show_evaluation(
+    args: argparse.Namespace,
+    settings: Settings,
+    summary: dict[str, dict[str, dict[str, Any]]],
+    results: Sequence[QuestionResult],
+    splits: Sequence[str],
+    all_splits: Sequence[str],
+) -> None:
+    from rag.report import render_table, write_results
+
     if args.json:
         print(json.dumps({s: {k: summary[s][k] for k in splits} for s in summary}, indent=2))
     else:
@@ -348,32 +355,50 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         folder = settings.eval_dir / "results" / args.save
         write_results(folder, summary, results, list(all_splits))
         print(f"wrote {folder}", file=sys.stderr)
-    thresholds_path = settings.eval_dir / "thresholds.json"
+
+
+def _newham_gate(
+    args: argparse.Namespace, settings: Settings, summary: dict[str, dict[str, dict[str, Any]]]
+) -> int:
+    """--set-thresholds and --gate on the Newham set: every figure above its threshold."""
+    from rag.evaluate import gate_failures, gate_values, thresholds_from
+
+    path = settings.eval_dir / "thresholds.json"
     values = gate_values(summary["ours"]["all"])
     if args.set_thresholds:
-        thresholds_path.write_text(json.dumps(thresholds_from(values), indent=2) + "\n")
-        print(f"wrote {thresholds_path}", file=sys.stderr)
-    if args.gate:
-        failures = gate_failures(values, json.loads(thresholds_path.read_text()))
-        for failure in failures:
-            print(f"below threshold: {failure}", file=sys.stderr)
-        return 1 if failures else 0
-    return 0
+        path.write_text(json.dumps(thresholds_from(values), indent=2) + "\n")
+        print(f"wrote {path}", file=sys.stderr)
+    if not args.gate:
+        return 0
+    return _report_gate("below threshold", gate_failures(values, _read_json(path)))
 
 
-def _council_set(
-    settings: Settings,
-) -> tuple[Pipeline, list[EvalQuestion], tuple[str, ...]]:
-    """The cross-council record and questions (sources named by document id)."""
-    import yaml
+def _council_gate(
+    args: argparse.Namespace, settings: Settings, results: Sequence[QuestionResult]
+) -> int:
+    """--set-thresholds and --gate on the held-out councils: no fall beyond the noise."""
+    from rag.evaluate import heldout_values, interval_gate_failures
+    from rag.metrics import mean
 
-    from rag.evaluate import COUNCIL_SPLITS, load_council_questions, with_sources
-    from rag.pipeline import build_council_record
+    path = settings.eval_dir / "thresholds-councils.json"
+    values = heldout_values([r for r in results if r.system == "ours"])
+    if args.set_thresholds:
+        baseline = {name: round(mean(v) or 0.0, 4) for name, v in values.items()}
+        path.write_text(json.dumps({"heldout": baseline}, indent=2) + "\n")
+        print(f"wrote {path}", file=sys.stderr)
+    if not args.gate:
+        return 0
+    return _report_gate("regressed", interval_gate_failures(values, _read_json(path)["heldout"]))
 
-    folder = settings.eval_dir / "reports"
-    councils = yaml.safe_load((folder / "councils.yaml").read_text(encoding="utf-8"))["councils"]
-    pipeline, ids = build_council_record(settings, sorted(councils))
-    return pipeline, with_sources(load_council_questions(folder), ids), COUNCIL_SPLITS
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _report_gate(word: str, failures: list[str]) -> int:
+    for failure in failures:
+        print(f"{word}: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _calibrate(

@@ -336,3 +336,33 @@ def gate_failures(values: Mapping[str, float], thresholds: Mapping[str, float]) 
             shown = "missing" if value is None else f"{value:.3f}"
             failures.append(f"{name}: {shown} < {minimum:.3f}")
     return failures
+
+
+def heldout_values(results: Iterable[QuestionResult]) -> dict[str, list[float]]:
+    """Per question, the figures the held-out gate watches: key-fact recall of each
+    answerable question, whether each unanswerable one was refused, and each quote's
+    fidelity (1.0 verbatim)."""
+    rows = [r for r in results if r.split == "heldout"]
+    return {
+        "key_fact_recall": [r.key_fact_recall for r in rows if not r.should_refuse],
+        "refusal_recall": [float(r.refused) for r in rows if r.should_refuse],
+        "quote_fidelity": [float(r.verbatim == r.quotes) for r in rows if r.quotes],
+    }
+
+
+def interval_gate_failures(
+    values: Mapping[str, Sequence[float]], baseline: Mapping[str, float]
+) -> list[str]:
+    """A figure fails when even the top of its 95% bootstrap interval is below its baseline
+    (a fall larger than the draw of questions explains); quote fidelity must stay 1.0."""
+    failures = []
+    for name, floor in baseline.items():
+        got = values.get(name) or []
+        interval = bootstrap_interval(got)
+        if interval is None:
+            failures.append(f"{name}: no questions")
+        elif name == "quote_fidelity" and min(got) < 1.0:
+            failures.append(f"{name}: a quote is not verbatim")
+        elif interval[1] < floor:
+            failures.append(f"{name}: interval {interval[0]:.3f}-{interval[1]:.3f} < {floor:.3f}")
+    return failures

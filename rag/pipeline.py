@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable
 from rag.chain import Query, build_chain
 from rag.embed import load_embeddings, model_id
 from rag.errors import RagError
-from rag.evaluate import System
+from rag.evaluate import EvalQuestion, System
 from rag.ingest import IngestReport, ingest
 from rag.records import Answer, Document, Filters
 from rag.retrieve import RecordIndex, RecordRetriever
@@ -187,6 +187,19 @@ def build_council_record(
         if path and path.is_relative_to(root):
             ids[path.relative_to(root).as_posix()] = document.doc_id
     return build_pipeline(record, log, model), ids
+
+
+def council_set(settings: Settings) -> tuple[Pipeline, list[EvalQuestion], tuple[str, ...]]:
+    """The cross-council evaluation: its record (every report of the councils listed in
+    eval/reports/councils.yaml), its questions with sources named by document id, its splits."""
+    import yaml
+
+    from rag.evaluate import COUNCIL_SPLITS, load_council_questions, with_sources
+
+    folder = settings.eval_dir / "reports"
+    councils = yaml.safe_load((folder / "councils.yaml").read_text(encoding="utf-8"))["councils"]
+    pipeline, ids = build_council_record(settings, sorted(councils))
+    return pipeline, with_sources(load_council_questions(folder), ids), COUNCIL_SPLITS
 
 
 def record_listing(settings: Settings) -> str:

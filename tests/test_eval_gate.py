@@ -57,3 +57,24 @@ def test_calibration_keeps_the_better_threshold(pipeline: Any) -> None:
     # a threshold nobody can reach refuses everything, which the objective punishes
     assert found.weights.min_support == pipeline.weights.min_support
     assert found.questions == 12 and 0 < found.objective <= 1
+
+
+def test_held_out_councils_do_not_regress(
+    national_reports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The cross-council gate: on the held-out councils, no figure falls further below the
+    committed baseline (eval/thresholds-councils.json) than its 95% bootstrap interval allows,
+    and every quote is verbatim."""
+    from rag.evaluate import heldout_values, interval_gate_failures
+    from rag.pipeline import council_set
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("councils"), reports_dir=national_reports)
+    pipeline, questions, _ = council_set(settings)
+    assert sum(q.split == "heldout" for q in questions) >= 150
+    (ours,) = pipeline_systems(pipeline, ["hybrid"])
+    record = load_corpus(pipeline.settings.corpus_dir)[0]
+    results = run_systems([ours], questions, {d.doc_id: d.text for d in record})
+    baseline = json.loads((ROOT / "eval" / "thresholds-councils.json").read_text(encoding="utf-8"))
+    assert baseline["heldout"]["quote_fidelity"] == 1.0
+    assert interval_gate_failures(heldout_values(results), baseline["heldout"]) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from rag.evaluate import (
     gate_failures,
     gate_values,
     group_metrics,
+    heldout_values,
+    interval_gate_failures,
     load_council_questions,
     load_questions,
     load_rewordings,
@@ -211,3 +214,35 @@ def test_consistency_counts_a_question_right_only_in_every_wording(tmp_path: Pat
     assert [r.id for r in originals(one_wrong)] == ["q1"]
     with pytest.raises(RagError, match="not a question"):
         load_rewordings(path, [])
+
+
+def test_the_held_out_gate_fails_only_beyond_the_noise() -> None:
+    baseline = {"key_fact_recall": 0.5, "refusal_recall": 0.5, "quote_fidelity": 1.0}
+    steady = {
+        "key_fact_recall": [1.0, 0.0] * 20,
+        "refusal_recall": [1.0, 0.0, 0.0] * 10,  # a little under 0.5: noise at n=30
+        "quote_fidelity": [1.0] * 30,
+    }
+    assert interval_gate_failures(steady, baseline) == []
+    fallen = steady | {"key_fact_recall": [0.0] * 35 + [1.0] * 5}
+    (failure,) = interval_gate_failures(fallen, baseline)
+    assert failure.startswith("key_fact_recall: interval")
+    misquoted = steady | {"quote_fidelity": [1.0] * 29 + [0.0]}
+    assert interval_gate_failures(misquoted, baseline) == [
+        "quote_fidelity: a quote is not verbatim"
+    ]
+    assert interval_gate_failures({}, {"refusal_recall": 0.5}) == ["refusal_recall: no questions"]
+
+
+def test_held_out_values_take_only_held_out_councils() -> None:
+    asked = replace(QUESTION, split="heldout")
+    refused = replace(QUESTION, id="q2", split="heldout", refuse=True, type="unanswerable")
+    other = replace(QUESTION, id="q3", split="dev")
+    answer = _answer("Children are seen alone.")
+    results = [score_answer("ours", q, answer, TEXTS) for q in (asked, refused, other)]
+    values = heldout_values(results)
+    assert values == {
+        "key_fact_recall": [0.5],
+        "refusal_recall": [0.0],
+        "quote_fidelity": [1.0, 1.0],
+    }
