@@ -26,6 +26,7 @@ from langchain_core.embeddings import Embeddings
 from rag.errors import RagError
 from rag.metrics import percentile
 from rag.settings import Settings, get_settings
+from rag.speed import Recording
 
 TEXTS_FILE = "embedded-texts.json"
 
@@ -131,21 +132,6 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class _Recording(Embeddings):
-    """Passes embedding calls through and keeps the texts, so the floor embeds the same ones."""
-
-    def __init__(self, inner: Embeddings) -> None:
-        self.inner = inner
-        self.texts: list[str] = []
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        self.texts.extend(texts)
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
-
-
 def ingest_phase(record: Record) -> dict[str, Any]:
     """A fresh data directory: add the sources (parsing PDFs), then ingest them."""
     from rag.add import add_sources
@@ -166,10 +152,10 @@ def ingest_phase(record: Record) -> dict[str, Any]:
             shutil.copy2(source, settings.corpus_dir / source.name)
         written, problems = len(corpus_files(settings.corpus_dir)), []
     parsed = time.perf_counter() - started
-    recording: list[_Recording] = []
+    recording: list[Recording] = []
 
     def model() -> Embeddings:
-        recording.append(_Recording(load_embeddings(settings)))
+        recording.append(Recording(load_embeddings(settings)))
         return recording[0]
 
     report = run_ingest(settings, embeddings=model, progress=progress_bar())
