@@ -99,7 +99,9 @@ def main(argv: list[str]) -> int:
                 print(f"{path.name}:{n} {q.get('id')}: {problem}")
                 bad += 1
             total[f"{q.get('split')}/{q.get('type')}"] += 1
-    bad += sum(1 for i, c in ids.items() if c > 1 and print(f"duplicate id {i}") is None)
+    for qid in sorted(i for i, count in ids.items() if count > 1):
+        print(f"duplicate id {qid}")
+        bad += 1
     print(f"{sum(total.values())} questions, {bad} problems")
     for key, count in sorted(total.items()):
         print(f"  {key}: {count}")

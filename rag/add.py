@@ -56,8 +56,9 @@ def add_sources(
     from the command line, which wins over what the document says. `progress` hears of each
     file read."""
     report = AddReport()
-    known = _sources(corpus_files(corpus_dir))
-    taken = {p.stem for p in corpus_files(corpus_dir)}
+    files = corpus_files(corpus_dir)
+    known = _sources(files)
+    taken = {p.stem for p in files}
     for path in source_files(paths):
         try:
             target, replaced = _add_one(path, corpus_dir, given, date_note, taken, known)

@@ -22,7 +22,7 @@ from rag.ingest import IngestReport, ingest
 from rag.records import Answer, Document, Filters
 from rag.retrieve import RecordIndex, RecordRetriever
 from rag.select import Weights
-from rag.settings import Settings, get_settings
+from rag.settings import Encoder, Settings, get_settings
 from rag.store import Store, ingest_lock, open_store
 
 CALIBRATION_FILE = "calibration.json"
@@ -236,8 +236,6 @@ def _embeddings(settings: Settings) -> Embeddings:
 
 
 @cache
-def _model(model_path: Path | None, encoder: str, cache_dir: Path) -> Embeddings:
+def _model(model_path: Path | None, encoder: Encoder, cache_dir: Path) -> Embeddings:
     """One model per model folder and encoder in a process, whatever else settings change."""
-    return load_embeddings(
-        Settings(model_path=model_path, encoder=encoder, cache_dir=cache_dir)  # type: ignore[arg-type]
-    )
+    return load_embeddings(Settings(model_path=model_path, encoder=encoder, cache_dir=cache_dir))

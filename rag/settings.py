@@ -19,6 +19,9 @@ def _project_root() -> Path:
     return here if (here / "pyproject.toml").exists() else Path.cwd()
 
 
+Encoder = Literal["torch", "onnx", "onnx-int8"]  # what runs the embedding model
+
+
 class Settings(BaseSettings):
     """Every setting the assistant reads; each default works offline on a laptop."""
 
@@ -30,7 +33,7 @@ class Settings(BaseSettings):
     reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
     cache_dir: Path = Field(default_factory=lambda: _project_root() / "data" / "cache")
-    encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    encoder: Encoder = "onnx"
     chroma_url: str = ""
     collection: str = Field(default="record", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,50}$")
     top_k: int = Field(default=6, ge=1, le=MAX_K)

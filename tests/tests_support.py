@@ -1,5 +1,6 @@
 """Helpers shared by tests: boilerplate phrases that must never be cited, a free port."""
 
+import shutil
 import socket
 
 
@@ -43,3 +44,17 @@ def newham_report(year: str) -> Path:
     found = sorted(NEWHAM_REPORTS.glob(f"{year}-*.pdf"))
     assert found, f"Newham's {year} report is missing from {NEWHAM_REPORTS}"
     return found[0]
+
+
+# Debian's Chromium for the browser tests, started as this machine needs it (no sandbox as
+# root; no background networking on a closed network).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
