@@ -12,22 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from rag.cite import merge_adjacent, number_citations, quote_line
-from rag.facts import report_facts
+from rag.facts import report_facts, reports_asked
+from rag.improve import improvement_evidence
 from rag.keyword import terms
-from rag.question import (
-    NOT_FOCUS_WORDS,
-    QuestionKind,
-    about_document,
-    event_intent,
-    expected_answer,
-    figure_kind,
-    speaker_intent,
-    states_figure,
-    wants_number,
-)
+from rag.question import NOT_FOCUS_WORDS, QuestionKind, states_figure
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
-from rag.scope import out_of_scope
+from rag.route import route
 from rag.select import (
     Candidate,
     Weights,
@@ -40,6 +31,7 @@ from rag.select import (
     to_evidence,
 )
 from rag.store import IndexedDocument
+from rag.understand import Intent
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
@@ -50,29 +42,33 @@ LIST_SENTENCES = 5  # a list question answered in prose may need several sentenc
 
 
 def compose_answer(
-    index: RecordIndex, retrieval: Retrieval, kind: QuestionKind, weights: Weights
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, weights: Weights
 ) -> Answer:
-    """Answer from the retrieved passages, or refuse when the record does not support one."""
-    candidates = gather_candidates(index, retrieval, weights)
+    """Answer from the retrieved passages by the question's route, or refuse when the
+    record does not support an answer."""
+    candidates = gather_candidates(index, retrieval, intent, weights)
     metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
-    reason = out_of_scope(retrieval.question, index.scope)
-    if not reason:
-        from_reports = report_answer(index, retrieval, metas)
-        if from_reports is not None:
-            return from_reports
+    chosen = route(intent)
+    if chosen == "refuse":
+        return _refusal(index, retrieval, candidates, metas, intent.unanswerable)
+    structured = None
+    if chosen in ("front page", "grades"):
+        structured = report_answer(index, retrieval, metas, intent)
+    elif chosen == "improvements":
+        structured = improvements_answer(index, retrieval, metas, intent)
+    if structured is not None:
+        return structured
     support = candidates[0].score if candidates else 0.0
-    if reason or support < weights.min_support:
-        return _refusal(index, retrieval, candidates, metas, reason)
-    evidence = choose_evidence(candidates, retrieval, kind, metas, weights)
+    if support < weights.min_support:
+        return _refusal(index, retrieval, candidates, metas, None)
+    evidence = choose_evidence(candidates, retrieval, intent.kind, metas, weights)
     if not evidence:
         return _refusal(index, retrieval, candidates, metas, None)
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
-    if wants_number(retrieval.question) and not gives_figure(
-        retrieval.question, retrieval.topic_text, evidence, quoted, metas
-    ):
+    if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
         return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
-    text, citations = render_answer(evidence, kind, metas, texts)
+    text, citations = render_answer(evidence, intent.kind, metas, texts)
     return Answer(
         question=retrieval.question,
         text=text + filters_note(retrieval),
@@ -83,10 +79,11 @@ def compose_answer(
 
 
 def gather_candidates(
-    index: RecordIndex, retrieval: Retrieval, weights: Weights
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, weights: Weights
 ) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages, scored against the question's
-    topic (the question without the words naming a visit: those choose documents instead)."""
+    topic (the question without the words naming a council or a visit: those choose
+    documents instead)."""
     hits = retrieval.hits
     vectors = index.sentence_vectors([h.chunk for h in hits])
     texts = [
@@ -105,7 +102,7 @@ def gather_candidates(
             ]
         )
         row += len(hit_texts)
-    bonus = document_bonus(retrieval.question, index.documents.values(), weights)
+    bonus = document_bonus(intent, index.documents.values(), weights)
     return score_candidates(
         hits,
         texts,
@@ -114,22 +111,19 @@ def gather_candidates(
         lexical,
         bonus,
         weights,
-        expected_answer(retrieval.question),
-        about_document(retrieval.question),
+        intent.answer_type,
+        intent.about_document,
     )
 
 
 def document_bonus(
-    question: str, documents: Iterable[IndexedDocument], weights: Weights
+    intent: Intent, documents: Iterable[IndexedDocument], weights: Weights
 ) -> dict[str, float]:
     """Score bonus per document for matching the speaker and the visit the question names."""
-    documents = list(documents)
-    speakers = speaker_intent(question)
-    events = event_intent(question, (d.meta.event for d in documents))
     bonus = {}
     for d in documents:
-        extra = weights.speaker * (d.meta.source_type in speakers)
-        extra += weights.event * (d.meta.event in events)
+        extra = weights.speaker * (d.meta.source_type in intent.speakers)
+        extra += weights.event * (d.meta.event in intent.events)
         if extra:
             bonus[d.doc_id] = extra
     return bonus
@@ -188,8 +182,7 @@ def render_answer(
 
 
 def gives_figure(
-    question: str,
-    topic_text: str,
+    intent: Intent,
     evidence: Sequence[Evidence],
     quoted: Sequence[str],
     metas: Mapping[str, DocumentMeta],
@@ -197,9 +190,9 @@ def gives_figure(
     """Whether a quote states the figure the question asks for: of the right sort ("416
     children", "£10.6 million", "33%"), about what is asked (a sentence with the question's
     particular words, for money and percentages), and for the year asked, if any."""
-    kind, counted = figure_kind(question)
-    focus = set(terms([topic_text])[0]) - _not_focus()
-    years = set(_YEARS.findall(question))
+    kind, counted = intent.figure or ("figure", None)
+    focus = set(terms([intent.topic])[0]) - _not_focus()
+    years = set(_YEARS.findall(intent.question))
     for item, text, words in zip(evidence, quoted, terms(list(quoted)), strict=True):
         meta = metas[item.doc_id]
         said_years = set(_YEARS.findall(text)) | {str(meta.date.year)}
@@ -219,18 +212,40 @@ def _not_focus() -> set[str]:
 
 
 def report_answer(
-    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta]
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
 ) -> Answer | None:
     """Answer a question about grades, a lead inspector or inspection dates from the
-    reports it concerns (None when it is not such a question, or no report says)."""
-    found = report_facts(index, retrieval, metas)
+    reports it concerns (None when no report says)."""
+    found = report_facts(index, retrieval, metas, intent)
     if found is None:
         return None
     summary, evidence, texts = found
     text, citations = render_answer(evidence, "timeline", metas, texts)
+    return _structured(retrieval, summary + "\n\n" + text, citations)
+
+
+def improvements_answer(
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
+) -> Answer | None:
+    """Answer "what needs to improve?" with the list the report asked about gives (None
+    when no report in scope has one)."""
+    reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
+    evidence = [
+        found
+        for r in reports
+        if (found := improvement_evidence(index.document_chunks(r.doc_id))) is not None
+    ]
+    if not evidence:
+        return None
+    texts = {r.doc_id: r.text for r in reports}
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    return _structured(retrieval, "What the report says needs to improve:\n\n" + text, citations)
+
+
+def _structured(retrieval: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
     return Answer(
         question=retrieval.question,
-        text=summary + "\n\n" + text + filters_note(retrieval),
+        text=text + filters_note(retrieval),
         refused=False,
         citations=tuple(citations),
         filters=retrieval.filters,

@@ -74,8 +74,8 @@ def calibrate(
 
     def evaluate(weights: Weights) -> tuple[float, float, float]:
         results = []
-        for question, (kind, retrieval) in zip(train, prepared, strict=True):
-            answer = compose_answer(index, retrieval, kind, weights)
+        for question, (intent, retrieval) in zip(train, prepared, strict=True):
+            answer = compose_answer(index, retrieval, intent, weights)
             results.append(score_answer("calibration", question, answer, texts))
         if progress:
             progress("calibrate", 1)

@@ -16,11 +16,11 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag.answer import compose_answer
 from rag.errors import QuestionError
-from rag.question import QuestionKind, classify_question
 from rag.records import MAX_K, Answer, Filters, Retrieval, Timings
 from rag.retrieve import RecordIndex, RetrievalMode, retrieve, retrieve_per_event
 from rag.scope import narrow
 from rag.select import Weights
+from rag.understand import Intent, understand
 
 MAX_QUESTION_CHARS = 1000
 # Words that make "how did it change?" find the judgements and progress at each visit.
@@ -51,7 +51,6 @@ class Query:
 @dataclass(frozen=True)
 class _Prepared:
     question: str
-    kind: QuestionKind
     filters: Filters
     k: int
     notices: tuple[str, ...]
@@ -61,6 +60,7 @@ class _Prepared:
 @dataclass(frozen=True)
 class _Retrieved:
     prepared: _Prepared
+    intent: Intent
     retrieval: Retrieval
     retrieved_at: float
 
@@ -107,47 +107,52 @@ def _prepare(query: Query, default_k: int) -> _Prepared:
     question, notices = prepare_question(query.question)
     if query.k is not None and not 1 <= query.k <= MAX_K:
         raise QuestionError(f"k must be a whole number from 1 to {MAX_K}, not {query.k}.")
-    kind = classify_question(question)
     k = query.k or default_k
-    if kind == "list":
-        k *= 2
-    return _Prepared(question, kind, query.filters, k, notices, started)
+    return _Prepared(question, query.filters, k, notices, started)
 
 
 def _retrieve(prepared: _Prepared, index: RecordIndex, mode: RetrievalMode) -> _Retrieved:
     index.refresh()
-    if prepared.kind == "timeline":
+    intent = understand(prepared.question, index.scope)
+    if intent.kind == "timeline":
         retrieval = retrieve_per_event(
-            index, prepared.question, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode, False
+            index, intent, prepared.filters, PER_EVENT_K, TIMELINE_HINT, mode, False
         )
     else:
-        filters, narrowed = narrow(prepared.question, prepared.filters, index.scope)
-        k = max(prepared.k, TRACE_K)
-        found = retrieve(index, prepared.question, filters, k, mode, refresh=False)
+        filters, narrowed = narrow(intent, prepared.filters, index.scope)
+        k = max(_answer_k(prepared, intent), TRACE_K)
+        found = retrieve(index, prepared.question, filters, k, mode, False, intent.topic)
         retrieval = replace(found, narrowed=narrowed)
-    return _Retrieved(prepared, retrieval, time.perf_counter())
+    return _Retrieved(prepared, intent, retrieval, time.perf_counter())
+
+
+def _answer_k(prepared: _Prepared, intent: Intent) -> int:
+    """Passages an answer draws on: twice as many for a list."""
+    return prepared.k * 2 if intent.kind == "list" else prepared.k
 
 
 def _for_answer(retrieved: _Retrieved) -> Retrieval:
     """The passages the answer draws on: the top k (all of them for a timeline)."""
-    prepared, retrieval = retrieved.prepared, retrieved.retrieval
-    if prepared.kind == "timeline":
+    retrieval = retrieved.retrieval
+    if retrieved.intent.kind == "timeline":
         return retrieval
-    return replace(retrieval, hits=retrieval.hits[: prepared.k])
+    return replace(
+        retrieval, hits=retrieval.hits[: _answer_k(retrieved.prepared, retrieved.intent)]
+    )
 
 
 def prepare_retrieval(
     index: RecordIndex, query: Query, default_k: int, mode: RetrievalMode = "hybrid"
-) -> tuple[QuestionKind, Retrieval]:
-    """The chain's first two steps: the question's kind and the retrieval its answer uses."""
+) -> tuple[Intent, Retrieval]:
+    """The chain's first two steps: the question's intent and the retrieval its answer uses."""
     retrieved = _retrieve(_prepare(query, default_k), index, mode)
-    return retrieved.prepared.kind, _for_answer(retrieved)
+    return retrieved.intent, _for_answer(retrieved)
 
 
 def _answer(retrieved: _Retrieved, index: RecordIndex, weights: Weights) -> Answer:
     prepared = retrieved.prepared
     retrieval = retrieved.retrieval
-    answer = compose_answer(index, _for_answer(retrieved), prepared.kind, weights)
+    answer = compose_answer(index, _for_answer(retrieved), retrieved.intent, weights)
     done = time.perf_counter()
     timings = Timings(
         retrieve=(retrieved.retrieved_at - prepared.started) * 1000,

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from rag.records import Chunk, Document, Span
+from rag.sections import JUDGEMENT_HEADING, QUESTION_HEADING
 
 MAX_WORDS = 150
 LIST_MAX_WORDS = 320
@@ -26,7 +27,7 @@ HEADING_MAX_WORDS = 12
 
 BlockKind = Literal["heading", "para", "list"]
 _BULLET = re.compile(r"[•▪◦●■◼▶►*\-–]\s+")
-_NUMBERED = re.compile(r"(\d{1,3})\.\s+(?=\S)")
+_NUMBERED = re.compile(r"(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BYLINE = re.compile(r"By [A-Z]")
 _FIELD = re.compile(r"[A-Z][\w’' ]{2,30}: \S")
 _TERMINAL = ".!?:;"
@@ -210,6 +211,10 @@ def _is_heading(lines: list[_Line], words: int) -> bool:
     """A single short line without closing punctuation that is neither a byline nor a
     "Label: value" line ("Lead inspector: Jane Smith")."""
     line = lines[0].text
+    if len(lines) == 1 and words <= 2 * HEADING_MAX_WORDS and JUDGEMENT_HEADING.search(line):
+        return True  # "The experiences and progress of children in care ... is: Good"
+    if len(lines) == 1 and words <= HEADING_MAX_WORDS and QUESTION_HEADING.match(line):
+        return True  # "What needs to improve?", "What does the local authority need to improve?"
     return (
         len(lines) == 1
         and words <= HEADING_MAX_WORDS

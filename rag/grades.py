@@ -14,7 +14,9 @@ from rag.records import DocumentMeta, Evidence
 
 OVERALL = "Overall effectiveness"
 _GRADE_QUESTION = re.compile(
-    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|rate|overall effectiveness)\b",
+    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|verdicts?|"
+    r"rate(?=[^?]*\bas\b)|"  # "rate help and protection as inadequate", not "turnover rate"
+    r"overall effectiveness)\b",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
@@ -152,6 +154,11 @@ def grade_evidence(
             if span is not None:
                 evidence = Evidence(report.doc_id, span[0], span[1], None, 1.0)
                 found.append((report, label, grades[label], evidence))
+            stated = _SIF_OVERALL.search(report.text) if label == OVERALL else None
+            if span is not None and stated and stated.start() != span[0]:
+                # The report says it in words too ("Children's services in X are good").
+                evidence = Evidence(report.doc_id, stated.start(), stated.end(), None, 1.0)
+                found.append((report, label, grades[label], evidence))
     return found
 
 
@@ -162,7 +169,7 @@ def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidenc
     for report, label, grade, _ in rows:
         by_label.setdefault(label, []).append(f"{grade} ({report.meta.event})")
     parts = [
-        f"{label.lower() if label == OVERALL else label}: " + " → ".join(grades)
+        f"{label.lower() if label == OVERALL else label}: " + " → ".join(dict.fromkeys(grades))
         for label, grades in by_label.items()
     ]
     return f"{authority}'s " + "; ".join(parts) + "."

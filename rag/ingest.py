@@ -26,7 +26,7 @@ from rag.errors import CorpusError
 from rag.records import Chunk, Document
 from rag.store import Indexing, Store
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 EMBED_BATCH = 4096  # texts per encoder call: it sorts each call's texts by length
 DOC_BATCH = 24
 

@@ -79,3 +79,10 @@ def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]
                 canonical[variant] = names[0]
     alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])"), canonical
+
+
+def without_councils(text: str) -> str:
+    """The text with the councils it names (and their possessive) taken out: a council's
+    name says which documents to read, not what the question is about."""
+    pattern, _ = _gazetteer_pattern("authorities.txt")
+    return " ".join(pattern.sub(" ", text).split())

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.errors import CorpusError
+from rag.sections import JUDGEMENT_HEADING
 
 # Ligatures spelled out; the Symbol font's bullet (U+F0B7) is a bullet.
 LIGATURES = str.maketrans(
@@ -34,7 +35,8 @@ LIGATURES = str.maketrans(
     }
 )
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen at a line end it has joined
-_NUMBERED = re.compile(r"^\d{1,3}\.\s")
+# "12. The" or, in some reports, "12.The" (no space after the number).
+_NUMBERED = re.compile(r"^\d{1,3}\.(?:\s|(?=[A-Z]))")
 _BULLET = re.compile(r"^[◼•▪●■]\s?")
 _TERMINAL = (".", "?", "!", ":", ";", ".”", ".’", "?”", ".)", '."')
 # A judgement table row ends with its grade (and perhaps a footnote number), never a full stop.
@@ -222,6 +224,14 @@ def _blocks(lines: list[_Line], typical: float) -> Iterator[list[_Line]]:
     while i < len(lines):
         line = lines[i]
         following = lines[i + 1].text if i + 1 < len(lines) else ""
+        judged = _judgement_heading(lines, i, block, typical)
+        if judged:
+            if block:
+                yield block
+            yield lines[i : i + judged]
+            block = []
+            i += judged
+            continue
         heading = _is_heading(line.text, block, following, typical)
         if block and (heading or _starts_block(line.text) or _closes(block, line.text, typical)):
             yield block
@@ -256,6 +266,22 @@ def _starts_block(text: str) -> bool:
         or _TABLE_START.search(text)
         or _FIELD.match(text)
     )
+
+
+def _judgement_heading(lines: list[_Line], i: int, block: list[_Line], typical: float) -> int:
+    """How many lines (one or two) from line i make a judgement section's heading, after a
+    finished sentence; 0 when they do not."""
+    if block and not block[-1].text.endswith(_TERMINAL):
+        return 0
+    text = lines[i].text
+    if not text[:1].isupper() or len(text) > 1.2 * typical:
+        return 0
+    if JUDGEMENT_HEADING.search(text):
+        return 1
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    joined = f"{text} {following}"
+    two = not text.endswith(_TERMINAL) and len(following) < 0.75 * typical
+    return 2 if two and JUDGEMENT_HEADING.search(joined) else 0
 
 
 def _is_heading(text: str, block: list[_Line], following: str, typical: float) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from rag.names import MONTHS
@@ -207,11 +207,28 @@ def _kind_matches(asked: EventParts, event: EventParts) -> bool:
     return bool(strict & event.kinds) if strict else "inspection" in asked.kinds
 
 
-def event_intent(question: str, events: Iterable[str]) -> frozenset[str]:
+def event_intent(
+    question: str, events: Iterable[str], years_of: Mapping[str, frozenset[str]] | None = None
+) -> frozenset[str]:
     """The events a question names: by month and year, by year and kind ("the 2019
-    inspection"), by kind alone when only one event is of that kind, or by year."""
+    inspection"), by kind alone when only one event is of that kind, or by year. A year that
+    names no event is tried against the years each event was inspected or published in
+    (`years_of`): "the 2023 report" of an inspection in November 2022."""
     asked = event_parts(question)
     parsed = {event: event_parts(event) for event in set(events)}
+    found = _events_asked(asked, parsed)
+    if found or not years_of or not asked.years:
+        return found
+    return _events_asked(asked, _widened(parsed, years_of))
+
+
+def _widened(
+    parsed: Mapping[str, EventParts], years_of: Mapping[str, frozenset[str]]
+) -> dict[str, EventParts]:
+    return {e: replace(p, years=p.years | years_of.get(e, frozenset())) for e, p in parsed.items()}
+
+
+def _events_asked(asked: EventParts, parsed: Mapping[str, EventParts]) -> frozenset[str]:
     by_month = {e for e, p in parsed.items() if p.years & asked.years and p.months & asked.months}
     if by_month:
         return frozenset(by_month)
@@ -225,10 +242,16 @@ def event_intent(question: str, events: Iterable[str]) -> frozenset[str]:
     return frozenset(e for e, p in parsed.items() if p.years & asked.years)
 
 
-def events_between(question: str, events: Iterable[str], dates: Mapping[str, Any]) -> list[str]:
+def events_between(
+    question: str,
+    events: Iterable[str],
+    dates: Mapping[str, Any],
+    years_of: Mapping[str, frozenset[str]] | None = None,
+) -> list[str]:
     """The events a question about change spans: from the earliest to the latest it names
     ("between the 2019 inspection and the October 2020 focused visit"), or all of them."""
-    named = event_intent(question, events)
+    events = list(events)
+    named = event_intent(question, events, years_of)
     ordered = sorted(set(events), key=lambda e: (dates[e], e))
     if len(named) < 2:
         return ordered
@@ -237,24 +260,28 @@ def events_between(question: str, events: Iterable[str], dates: Mapping[str, Any
     return [e for e in ordered if first <= dates[e] <= last]
 
 
-def named_events(question: str, events: Iterable[str]) -> frozenset[str]:
+def named_events(
+    question: str, events: Iterable[str], years_of: Mapping[str, frozenset[str]] | None = None
+) -> frozenset[str]:
     """The events a question names precisely ("the March 2020 monitoring visit", "the 2022
-    inspection"), each phrase on its own: by month and year, or by year and kind of visit.
+    inspection"), each phrase on its own: by month and year, or by year and kind of visit
+    (a year that names no event tried against `years_of`, as in `event_intent`).
     A year alone ("in 2020") or a kind alone ("the focused visit") is not precise enough."""
     parsed = {event: event_parts(event) for event in set(events)}
+    widened = _widened(parsed, years_of or {})
     found: set[str] = set()
     for match in _SCOPE_WITH_KIND.finditer(question):
         asked = event_parts(match.group(0))
-        if not asked.years:
-            continue
-        by_month = {
-            e for e, p in parsed.items() if p.years & asked.years and p.months & asked.months
-        }
-        by_kind = {
-            e for e, p in parsed.items() if p.years & asked.years and _kind_matches(asked, p)
-        }
-        found |= by_month or by_kind
+        if asked.years:
+            found |= _precise(asked, parsed) or _precise(asked, widened)
     return frozenset(found)
+
+
+def _precise(asked: EventParts, parsed: Mapping[str, EventParts]) -> set[str]:
+    by_month = {e for e, p in parsed.items() if p.years & asked.years and p.months & asked.months}
+    return by_month or {
+        e for e, p in parsed.items() if p.years & asked.years and _kind_matches(asked, p)
+    }
 
 
 def unmatched_event(question: str, events: Iterable[str]) -> str | None:

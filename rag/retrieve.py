@@ -32,6 +32,7 @@ from rag.question import events_between, is_generic, topic
 from rag.records import Chunk, Filters, Hit, Retrieval
 from rag.scope import Scope, ScopeDocument, record_scope
 from rag.store import IndexedDocument, Store
+from rag.understand import Intent
 
 RetrievalMode = Literal["hybrid", "dense", "keyword"]
 CANDIDATES = 40
@@ -114,7 +115,11 @@ class RecordIndex:
             texts.setdefault(chunk.doc_id, []).append(chunk.text)
         self.scope = record_scope(
             ScopeDocument(
-                d.meta.authority, d.meta.date, d.meta.event, "\n".join(texts.get(doc_id, []))
+                d.meta.authority,
+                d.meta.date,
+                d.meta.event,
+                "\n".join(texts.get(doc_id, [])),
+                tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
             )
             for doc_id, d in documents.items()
         )
@@ -146,6 +151,10 @@ class RecordIndex:
     def allowed_documents(self, filters: Filters) -> list[str]:
         """The ids of the documents the filters allow."""
         return [d for d, ok in zip(self._doc_ids, self.accepted(filters), strict=True) if ok]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's passages in reading order."""
+        return sorted(self._doc_chunks.get(doc_id, ()), key=lambda c: c.position)
 
     def passages_in(self, doc_ids: Sequence[str]) -> int:
         """How many passages those documents have."""
@@ -194,14 +203,18 @@ def retrieve(
     k: int,
     mode: RetrievalMode = "hybrid",
     refresh: bool = True,
+    subject_text: str | None = None,
 ) -> Retrieval:
     """The k best chunks for a question under the filters, by fused dense and BM25 rank
     (or by one of them alone, for comparison). `refresh=False`: the caller has just checked
-    the store for a new ingest."""
+    the store for a new ingest. Sentences are matched on `subject_text`, the question's
+    topic (by default, the question without the words naming a visit)."""
     if refresh:
         index.refresh()
     expansion = expand_query(question, load_glossary())
-    subject = expand_query(topic(question, index.scope.events), load_glossary())
+    if subject_text is None:
+        subject_text = topic(question, index.scope.events)
+    subject = expand_query(subject_text, load_glossary())
     vector = embed_query(index.embeddings, subject.dense_text)
     hits = _search(index, expansion, vector, filters, k, mode)
     return Retrieval(question, expansion.keyword_text, vector, hits, filters, subject.keyword_text)
@@ -209,7 +222,7 @@ def retrieve(
 
 def retrieve_per_event(
     index: RecordIndex,
-    question: str,
+    intent: Intent,
     filters: Filters,
     k_each: int,
     hint: str = "",
@@ -221,7 +234,12 @@ def retrieve_per_event(
     A question that names no particular subject is searched halfway towards `hint`."""
     if refresh:
         index.refresh()
-    subject = topic(question, index.scope.events)
+    question, subject = intent.question, intent.topic
+    requested, narrowed = filters, ""
+    councils = tuple(c for c in intent.councils if c in index.scope.authorities)
+    if councils and not filters.authorities and len(index.scope.authorities) > 1:
+        filters = replace(filters, authorities=councils)
+        narrowed = "the documents about " + " and ".join(councils)
     expansion = expand_query(subject, load_glossary())
     vector = embed_query(index.embeddings, expansion.dense_text)
     if hint and is_generic(subject):
@@ -234,7 +252,7 @@ def retrieve_per_event(
     first_dates: dict[str, dt.date] = {}
     for d in allowed:
         first_dates[d.meta.event] = min(first_dates.get(d.meta.event, d.meta.date), d.meta.date)
-    events = events_between(question, first_dates, first_dates)
+    events = events_between(question, first_dates, first_dates, index.scope.event_years)
     if len(events) > MAX_EVENTS:
         overall = _search(index, expansion, vector, filters, MAX_EVENTS * 2, mode)
         seen = [index.documents[h.chunk.doc_id].meta.event for h in overall]
@@ -245,7 +263,14 @@ def retrieve_per_event(
     ]
     interleaved = tuple(hit for rank in zip_longest(*per_event) for hit in rank if hit is not None)
     return Retrieval(
-        question, expansion.keyword_text, vector, interleaved, filters, expansion.keyword_text
+        question,
+        expansion.keyword_text,
+        vector,
+        interleaved,
+        filters,
+        expansion.keyword_text,
+        narrowed,
+        requested if narrowed else None,
     )
 
 

@@ -8,10 +8,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from rag.names import councils_named, names_in
-from rag.question import event_intent, events_between, named_events, unmatched_event
+from rag.names import names_in
+from rag.question import event_intent, events_between, unmatched_event
 from rag.records import Filters
+
+if TYPE_CHECKING:
+    from rag.understand import Intent
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 _FUTURE = re.compile(
@@ -43,6 +47,7 @@ class ScopeDocument:
     date: dt.date
     event: str
     text: str
+    inspected: tuple[dt.date, ...] = ()  # the inspection's first and last days, if known
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,15 @@ class Scope:
     events: frozenset[str] = frozenset()
     people: Mapping[str, frozenset[str]] = field(default_factory=dict)
     event_dates: Mapping[str, dt.date] = field(default_factory=dict)
+    # Each council's events, and the years each event's documents were published in or
+    # inspected in ("the 2023 report" is of an inspection in November 2022).
+    council_events: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    event_years: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def events_of(self, councils: Iterable[str]) -> frozenset[str]:
+        """The events of the documents about these councils (all events for none)."""
+        chosen = [self.council_events.get(c, frozenset()) for c in councils]
+        return frozenset().union(*chosen) if chosen else self.events
 
 
 def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
@@ -66,10 +80,16 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     events: set[str] = set()
     people: dict[str, set[str]] = {}
     event_dates: dict[str, dt.date] = {}
+    council_events: dict[str, set[str]] = {}
+    event_years: dict[str, set[str]] = {}
     for doc in documents:
         event_dates[doc.event] = min(event_dates.get(doc.event, doc.date), doc.date)
+        event_years.setdefault(doc.event, set()).update(
+            str(d.year) for d in (doc.date, *doc.inspected)
+        )
         if doc.authority:
             authorities.add(doc.authority)
+            council_events.setdefault(doc.authority, set()).add(doc.event)
         years.add(doc.date.year)
         years.update(int(y) for y in _YEAR.findall(doc.text))
         events.add(doc.event)
@@ -84,6 +104,8 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         frozenset(events),
         {person: frozenset(found) for person, found in people.items()},
         event_dates,
+        {council: frozenset(found) for council, found in council_events.items()},
+        {event: frozenset(found) for event, found in event_years.items()},
     )
 
 
@@ -110,20 +132,21 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     return _person_elsewhere(question, scope)
 
 
-def narrow(question: str, filters: Filters, scope: Scope) -> tuple[Filters, str]:
+def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str]:
     """Filters narrowed to what the question names: a council (when the record covers more
     than one) and a particular inspection or visit. Returns them and a note of what was
     narrowed ("" when nothing was). Filters set by the user are left as they are."""
     notes = []
-    if not filters.authorities and len(scope.authorities) > 1:
-        named = [a for a in councils_named(question) if a in scope.authorities]
-        if named:
-            filters = replace(filters, authorities=tuple(named))
-            notes.append("the documents about " + " and ".join(named))
+    councils = tuple(c for c in intent.councils if c in scope.authorities)
+    if not filters.authorities and len(scope.authorities) > 1 and councils:
+        filters = replace(filters, authorities=councils)
+        notes.append("the documents about " + " and ".join(councils))
     if not filters.events:
-        visits = named_events(question, scope.events)
+        visits = intent.named_events
         if len(visits) > 1:  # "between the 2019 inspection and the 2020 visit": all between
-            visits = frozenset(events_between(question, scope.events, scope.event_dates))
+            events = scope.events_of(councils)
+            between = events_between(intent.question, events, scope.event_dates, scope.event_years)
+            visits = frozenset(between)
         if visits:
             filters = replace(filters, events=tuple(sorted(visits)))
             notes.append("the documents about the " + " and the ".join(sorted(visits)))

@@ -8,6 +8,7 @@ import pytest
 
 from rag.records import Filters
 from rag.scope import ScopeDocument, narrow, out_of_scope, record_scope
+from rag.understand import understand
 
 SCOPE = record_scope(
     [
@@ -91,21 +92,26 @@ def test_scope_collects_years_councils_events_and_people() -> None:
 def test_narrow_to_the_visits_a_question_names(
     question: str, events: tuple[str, ...], note: str
 ) -> None:
-    narrowed, said = narrow(question, Filters(), SCOPE)
+    narrowed, said = narrow(understand(question, SCOPE), Filters(), SCOPE)
     assert narrowed.events == events
     assert note in said
 
 
 def test_narrow_keeps_the_users_filters_and_names_councils_only_in_a_wider_record() -> None:
     chosen = Filters(events=("October 2020 focused visit",))
-    assert narrow("What did the March 2020 monitoring visit find?", chosen, SCOPE)[0] == chosen
-    assert narrow("What did Newham do?", Filters(), SCOPE)[0].authorities == ()
+    assert (
+        narrow(understand("What did the March 2020 monitoring visit find?", SCOPE), chosen, SCOPE)[
+            0
+        ]
+        == chosen
+    )
+    assert narrow(understand("What did Newham do?", SCOPE), Filters(), SCOPE)[0].authorities == ()
     wider = record_scope(
         [
             ScopeDocument("Newham", dt.date(2022, 9, 21), "July 2022 inspection", ""),
             ScopeDocument("Hackney", dt.date(2022, 5, 1), "March 2022 inspection", ""),
         ]
     )
-    assert narrow("What did Ofsted say about Hackney?", Filters(), wider)[0].authorities == (
-        "Hackney",
-    )
+    assert narrow(understand("What did Ofsted say about Hackney?", wider), Filters(), wider)[
+        0
+    ].authorities == ("Hackney",)

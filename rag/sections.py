@@ -1,0 +1,40 @@
+"""Document structure as data: what kind of section a heading opens, read from the heading's
+own words, the same way for every framework Ofsted has reported under since 2012.
+
+ILACS reports (2018 on) head their lists "What needs to improve?", single inspection (SIF)
+reports "What does the local authority need to improve?", older reports "Areas for
+improvement"; summaries are "Headline findings", "Summary of key findings" or "Summary"; a
+judgement section's heading ends in its grade ("... care leavers is: Good")."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+SectionKind = Literal["improve", "summary", "judgement", "safeguarding board", "body"]
+
+GRADE = r"(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)"
+# A judgement section's heading: "The impact of leaders ... is: Good".
+JUDGEMENT_HEADING = re.compile(rf":\s*{GRADE}$", re.IGNORECASE)
+# A report's section heading put as a question, on a line of its own.
+QUESTION_HEADING = re.compile(r"(What|How|Which|Why|Where|When|Who|Is|Are|Does|Do)\b[^“”\"]*\?$")
+_KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    (
+        "improve",
+        re.compile(
+            r"\b(needs? to improve|areas? for (further )?(improvement|development)|"
+            r"recommendations|priority and immediate action|what needs to (happen|change))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("summary", re.compile(r"\b(headline findings|summary|key findings)\b", re.IGNORECASE)),
+    ("safeguarding board", re.compile(r"\bsafeguarding children board\b|\bLSCB\b", re.I)),
+    ("judgement", JUDGEMENT_HEADING),
+)
+
+
+def section_kind(heading: str | None) -> SectionKind:
+    """The kind of section a heading opens ("body" for any other, or none)."""
+    if not heading:
+        return "body"
+    return next((kind for kind, pattern in _KINDS if pattern.search(heading)), "body")

@@ -1,0 +1,64 @@
+"""The improvement list: each framework's section, found from the report's own headings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from tests_support import newham_report
+
+from rag.chunk import chunk_document
+from rag.corpus import parse_meta
+from rag.improve import improvement_evidence
+from rag.load import load_source
+from rag.records import Document, DocumentMeta
+
+META = DocumentMeta("t", dt.date(2016, 5, 16), "Ofsted", "ofsted", "April 2016 inspection")
+
+
+def _evidence_text(text: str) -> str | None:
+    chunks = chunk_document(Document("doc", META, text, "digest"), "v")
+    found = improvement_evidence(chunks)
+    return text[found.start : found.end] if found else None
+
+
+def test_a_sif_report_quotes_its_priority_actions_and_areas_for_improvement() -> None:
+    text = (
+        "Summary of key findings\n\nChildren are safe.\n\n"
+        "What does the local authority need to improve?\n\n"
+        "Priority and immediate action\n\n"
+        "1. Ensure that strategy discussions include the police.\n\n"
+        "Areas for improvement\n\n"
+        "2. Improve the quality of plans for children in need.\n\n"
+        "3. Reduce the caseloads of independent reviewing officers.\n\n"
+        "Summary for children and young people\n\nWe spoke to children.\n"
+    )
+    quoted = _evidence_text(text)
+    assert quoted is not None
+    assert quoted.startswith("Ensure that strategy discussions")
+    assert "Priority and immediate action" not in quoted[:10]
+    assert quoted.endswith("independent reviewing officers.")
+    assert "We spoke to children" not in quoted
+
+
+def test_a_report_without_such_a_section_has_no_list() -> None:
+    assert _evidence_text("Summary\n\nChildren are safe.\n\nLeaders\n\nThey lead well.\n") is None
+
+
+@pytest.mark.parametrize(
+    ("year", "first_words"),
+    [
+        ("2014", "9. Evaluate with partners"),  # SIF: "Areas for improvement", numbered
+        ("2019", "Senior leadership urgency"),  # ILACS: "What needs to improve?", bullets
+        ("2022", "More robust planning"),
+    ],
+)
+def test_each_of_newhams_reports_has_its_improvement_list(year: str, first_words: str) -> None:
+    loaded = load_source(newham_report(year))
+    meta = parse_meta(loaded.values, "fixture")
+    doc = Document("doc", meta, loaded.body, "digest")
+    found = improvement_evidence(chunk_document(doc, "v"))
+    assert found is not None and found.is_list
+    quoted = loaded.body[found.start : found.end]
+    assert first_words in quoted[:200]
+    assert len(quoted.split()) > 40

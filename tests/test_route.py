@@ -1,0 +1,53 @@
+"""Routing: the table over the Intent, row by row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from rag.route import ROUTES, route
+from rag.scope import ScopeDocument, record_scope
+from rag.understand import Intent, understand
+
+SCOPE = record_scope([ScopeDocument("Bury", dt.date(2021, 12, 17), "October 2021 inspection", "")])
+PLAIN = understand("What did inspectors find about supervision?", SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, "finding"),
+        ({"unanswerable": "not in the record", "front_page": "lead inspector"}, "refuse"),
+        ({"front_page": "lead inspector", "grades": True}, "front page"),
+        ({"grades": True}, "grades"),
+        ({"grades": True, "improvements": True}, "improvements"),
+        ({"improvements": True, "kind": "list"}, "improvements"),
+        ({"kind": "timeline"}, "timeline"),
+        ({"kind": "list"}, "list"),
+    ],
+)
+def test_the_first_row_that_holds_is_the_route(change: dict[str, object], expected: str) -> None:
+    intent: Intent = replace(PLAIN, **change)  # type: ignore[arg-type]
+    assert route(intent) == expected
+
+
+def test_every_route_is_reachable_and_the_last_row_always_holds() -> None:
+    assert len({name for name, _ in ROUTES}) == len(ROUTES)
+    assert ROUTES[-1][1](PLAIN)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who was the lead inspector for Bury's 2021 inspection?", "front page"),
+        ("What overall effectiveness grade did Bury receive in 2021?", "grades"),
+        ("What did Ofsted say Bury needed to improve after the 2021 inspection?", "improvements"),
+        ("How did Bury's services change between 2019 and 2021?", "timeline"),
+        ("What was the staff turnover rate in Bury?", "finding"),
+        ("What did Ofsted find about Wigan?", "refuse"),
+    ],
+)
+def test_questions_take_their_route(question: str, expected: str) -> None:
+    assert route(understand(question, SCOPE)) == expected

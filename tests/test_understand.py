@@ -1,0 +1,79 @@
+"""Reading a question once: the Intent, against a record of several councils."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag.scope import ScopeDocument, record_scope
+from rag.understand import understand
+
+# Three councils; one inspected in November 2022 and published in January 2023.
+SCOPE = record_scope(
+    [
+        ScopeDocument(
+            "Norfolk",
+            dt.date(2023, 1, 13),
+            "November 2022 inspection",
+            "",
+            (dt.date(2022, 11, 7), dt.date(2022, 11, 18)),
+        ),
+        ScopeDocument("Norfolk", dt.date(2018, 1, 19), "November 2017 inspection", ""),
+        ScopeDocument("Bury", dt.date(2021, 12, 17), "October 2021 inspection", ""),
+        ScopeDocument("Leeds", dt.date(2018, 12, 18), "October 2018 inspection", ""),
+    ]
+)
+
+
+def test_the_council_chooses_documents_and_leaves_the_topic() -> None:
+    intent = understand("How does Bury's front door respond to risk?", SCOPE)
+    assert intent.councils == ("Bury",)
+    assert "Bury" not in intent.topic and "front door" in intent.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("What did Norfolk's 2022 inspection find about neglect?", {"November 2022 inspection"}),
+        # published in 2023: "the 2023 report" is of the November 2022 inspection
+        ("What did the 2023 report on Norfolk say about neglect?", {"November 2022 inspection"}),
+        ("What did the 2017 inspection of Norfolk say?", {"November 2017 inspection"}),
+        # a year is matched within the council asked about, not across the record
+        ("What did Leeds' 2018 inspection say?", {"October 2018 inspection"}),
+    ],
+)
+def test_events_are_matched_by_inspection_and_publication_year(
+    question: str, events: set[str]
+) -> None:
+    assert understand(question, SCOPE).events == events
+
+
+@pytest.mark.parametrize(
+    ("question", "grades", "improvements", "figure"),
+    [
+        ("What overall effectiveness grade did Bury get in 2021?", True, False, False),
+        ("How has Ofsted's verdict on Leeds changed since 2018?", True, False, False),
+        ("Did the 2018 inspection rate help and protection in Leeds as good?", True, False, False),
+        ("What was the staff turnover rate for Bury social workers?", False, False, True),
+        ("What did Ofsted say Norfolk needed to improve in 2022?", False, True, False),
+        ("What were the areas for improvement in Leeds in 2018?", False, True, False),
+        ("What recommendations did Ofsted make to Bury?", False, True, False),
+        ("How has Bury improved since 2021?", False, False, False),
+    ],
+)
+def test_what_kind_of_answer_is_wanted(
+    question: str, grades: bool, improvements: bool, figure: bool
+) -> None:
+    intent = understand(question, SCOPE)
+    assert (intent.grades, intent.improvements, intent.figure is not None) == (
+        grades,
+        improvements,
+        figure,
+    )
+
+
+def test_a_council_outside_the_record_is_kept_and_refused() -> None:
+    intent = understand("What did Ofsted say about Hackney's care leavers?", SCOPE)
+    assert intent.councils == ("Hackney",)
+    assert intent.unanswerable is not None and "Hackney" in intent.unanswerable
