@@ -11,16 +11,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+import numpy as np
+
 from rag.cite import merge_adjacent, number_citations, quote_line
 from rag.facts import report_facts, reports_asked
 from rag.improve import improvement_evidence
 from rag.keyword import terms
-from rag.question import NOT_FOCUS_WORDS, QuestionKind, states_figure
+from rag.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
 from rag.route import route
 from rag.select import (
     Candidate,
+    Sentence,
     Weights,
     complete_evidence,
     lexical_overlap,
@@ -28,6 +31,7 @@ from rag.select import (
     select_list,
     select_sentences,
     select_timeline,
+    sentence_features,
     to_evidence,
 )
 from rag.store import IndexedDocument
@@ -35,6 +39,8 @@ from rag.understand import Intent
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
+NO_PERSON = "It names no one for what is asked."
+_FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
@@ -68,6 +74,8 @@ def compose_answer(
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
     if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
         return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
+    if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
+        return _refusal(index, retrieval, candidates, metas, NO_PERSON)
     text, citations = render_answer(evidence, intent.kind, metas, texts)
     return Answer(
         question=retrieval.question,
@@ -84,8 +92,15 @@ def gather_candidates(
     """Every quotable sentence of the retrieved passages, scored against the question's
     topic (the question without the words naming a council or a visit: those choose
     documents instead)."""
+    vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
+    return score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
+
+
+def gather_sentences(
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, vectors: Mapping[str, np.ndarray]
+) -> list[Sentence]:
+    """The retrieved passages' quotable sentences with the features they are scored on."""
     hits = retrieval.hits
-    vectors = index.sentence_vectors([h.chunk for h in hits])
     texts = [
         [h.chunk.text[s.start - h.chunk.start : s.end - h.chunk.start] for s in h.chunk.quotable]
         for h in hits
@@ -102,31 +117,26 @@ def gather_candidates(
             ]
         )
         row += len(hit_texts)
-    bonus = document_bonus(intent, index.documents.values(), weights)
-    return score_candidates(
+    return sentence_features(
         hits,
         texts,
         vectors,
         retrieval.query_vector,
         lexical,
-        bonus,
-        weights,
+        document_flags(intent, index.documents.values()),
         intent.answer_type,
-        intent.about_document,
+        intent.about_document or intent.kind == "attribution",
     )
 
 
-def document_bonus(
-    intent: Intent, documents: Iterable[IndexedDocument], weights: Weights
-) -> dict[str, float]:
-    """Score bonus per document for matching the speaker and the visit the question names."""
-    bonus = {}
-    for d in documents:
-        extra = weights.speaker * (d.meta.source_type in intent.speakers)
-        extra += weights.event * (d.meta.event in intent.events)
-        if extra:
-            bonus[d.doc_id] = extra
-    return bonus
+def document_flags(
+    intent: Intent, documents: Iterable[IndexedDocument]
+) -> dict[str, tuple[bool, bool]]:
+    """Per document: whether it is by the speaker and about the visit the question names."""
+    return {
+        d.doc_id: (d.meta.source_type in intent.speakers, d.meta.event in intent.events)
+        for d in documents
+    }
 
 
 def choose_evidence(
@@ -204,6 +214,12 @@ def gives_figure(
         if about and states_figure(kind, counted, text):
             return True
     return False
+
+
+def _names_someone(quote: str) -> bool:
+    """Whether a quote names a person, other than on a front-page line ("Lead inspector:
+    ..." names the inspector, not whoever else is asked about)."""
+    return states("person", quote) and not _FIELD_LINE.match(quote)
 
 
 @cache

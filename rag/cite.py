@@ -9,27 +9,16 @@ from dataclasses import replace
 from rag.records import Citation, DocumentMeta, Evidence
 
 _BULLET = re.compile(r"^\s*[•▪◦●■◼▶►*\-–]\s*", re.MULTILINE)
-_SPEAKERS = {
-    "ofsted": "Ofsted",
-    "the report": "the Ofsted report",
-    "the watchdog": "Ofsted",
-    "inspectors": "the inspectors",
-    "the inspectors": "the inspectors",
-    "the monitoring visit letter": "Ofsted's monitoring visit letter",
-    "the mayor": "the Mayor",
-}
 _VERBS = r"(?:said|says|found|added|warned|concluded|states|stated|noted|wrote)"
-_SAID_AFTER = re.compile(
-    rf"[,”\"]\s+(ofsted|the report|the watchdog|inspectors|the inspectors|"
-    rf"the monitoring visit letter|the mayor)\s+{_VERBS}\b",
-    re.IGNORECASE,
+# Reported speech, by its structure: "“...,” Ofsted said.", "“...,” the watchdog said.",
+# "The report concluded: “...”", "Cllr Jane Smith, cabinet member for ..., said: “...”".
+_SUBJECT = (
+    r"(?:[Tt]he\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2}|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
 )
-_SAID_BEFORE = re.compile(
-    rf"^(ofsted|the report|inspectors|the mayor)\s+{_VERBS}\s*:", re.IGNORECASE
-)
+_SAID_AFTER = re.compile(rf"[,”\"]\s+({_SUBJECT})\s+{_VERBS}\b")
+_SAID_BEFORE = re.compile(rf"^({_SUBJECT})\s+{_VERBS}\s*:")
 _PERSON_SAID = re.compile(
-    r"^((?:Mayor of \w+ |Mayor |Cllr |Councillor )?[A-Z][a-z]+ [A-Z][a-z]+)(?:,[^:“\"]{0,120})?,?"
-    r"\s+said:"
+    r"^((?:(?:[A-Z][\w.]*|of)\s+){0,3}[A-Z][a-z]+ [A-Z][a-z]+)(?:,[^:“\"]{0,120})?,?\s+said:"
 )
 
 
@@ -44,12 +33,15 @@ def attribution(meta: DocumentMeta) -> str:
 
 def reported_speaker(sentence: str) -> str | None:
     """Whom a sentence quotes, when it says so ("..., Ofsted said." -> "Ofsted")."""
+    person = _PERSON_SAID.match(sentence)
+    if person:
+        return person.group(1)
     for pattern in (_SAID_AFTER, _SAID_BEFORE):
         match = pattern.search(sentence)
         if match:
-            return _SPEAKERS[match.group(1).lower()]
-    person = _PERSON_SAID.match(sentence)
-    return person.group(1) if person else None
+            found = match.group(1)
+            return "the" + found[3:] if found.startswith("The ") else found
+    return None
 
 
 def merge_adjacent(evidence: Sequence[Evidence], texts: Mapping[str, str]) -> list[Evidence]:

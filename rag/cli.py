@@ -106,8 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--calibrate",
         action="store_true",
-        help="tune the answer weights and refusal threshold on the train split first, "
-        "and write rag/data/calibration.json",
+        help="learn the answer weights and set the thresholds on the tuning splits first "
+        "(Newham train, dev councils), and write rag/data/calibration.json",
     )
     evaluate.set_defaults(handler=_cmd_eval)
 
@@ -297,16 +297,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.settings import get_settings
 
     settings = get_settings()
-    if args.set == "councils" and args.calibrate:
-        raise RagError("--calibrate tunes on the Newham set only for now.")
+    if args.calibrate:
+        _calibrate(settings)
     pipeline, questions, all_splits = _evaluation_set(args, settings)
     splits = [args.split] if args.split else list(all_splits)
     if not set(splits) <= set(all_splits):
         raise RagError(f"The {args.set} set has the splits {', '.join(all_splits)}.")
     documents, _ = load_corpus(pipeline.settings.corpus_dir)
     texts = {d.doc_id: d.text for d in documents}
-    if args.calibrate:
-        _calibrate(pipeline, questions, texts)
     if args.rewordings:
         questions += load_rewordings(settings.eval_dir / "rewordings.jsonl", questions)
     systems = comparison_systems(pipeline, documents, compare=args.compare)
@@ -401,25 +399,29 @@ def _report_gate(word: str, failures: list[str]) -> int:
     return 1 if failures else 0
 
 
-def _calibrate(
-    pipeline: Pipeline, questions: Sequence[EvalQuestion], texts: dict[str, str]
-) -> None:
-    from rag.calibrate import calibrate, write_calibration
-    from rag.pipeline import calibration_path
+def _calibrate(settings: Settings) -> None:
+    """Learn the weights and set the thresholds on the tuning splits of both sets (the
+    Newham set's train split, the dev councils), and write them to the calibration file."""
+    from rag.calibrate import TuningSet, calibrate, write_calibration
+    from rag.corpus import load_corpus
+    from rag.evaluate import load_questions
+    from rag.pipeline import build_eval_record, calibration_path, council_set
 
-    found = calibrate(
-        pipeline.index,
-        questions,
-        texts,
-        pipeline.weights,
-        pipeline.settings.top_k,
-        progress_bar("trials"),
-    )
+    newham = build_eval_record(settings)
+    councils, council_questions, _ = council_set(settings)
+    sets = [
+        TuningSet(p.index, q, {d.doc_id: d.text for d in load_corpus(p.settings.corpus_dir)[0]})
+        for p, q in (
+            (newham, load_questions(settings.eval_dir / "questions.jsonl")),
+            (councils, council_questions),
+        )
+    ]
+    found = calibrate(sets, newham.weights, settings.top_k, progress_bar("trials"))
     write_calibration(calibration_path(), found)
-    pipeline.use_weights(found.weights)
     print(
-        f"calibrated on {found.questions} train questions: objective {found.objective:.3f} "
-        f"(key-fact recall {found.key_fact_recall:.3f}, refusal F1 {found.refusal_f1:.3f})",
+        f"calibrated on {found.questions} tuning questions ({found.sentences} sentences): "
+        f"objective {found.objective:.3f} (key-fact recall {found.key_fact_recall:.3f}, "
+        f"refusal F1 {found.refusal_f1:.3f})",
         file=sys.stderr,
     )
 

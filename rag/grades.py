@@ -15,7 +15,8 @@ from rag.records import DocumentMeta, Evidence
 OVERALL = "Overall effectiveness"
 _GRADE_QUESTION = re.compile(
     r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|verdicts?|"
-    r"rate(?=[^?]*\bas\b)|"  # "rate help and protection as inadequate", not "turnover rate"
+    # "rate <an area> as <a grade>" (not "<a noun> rate"), "how did <it> judge <an area>"
+    r"rate(?=[^?]*\bas\b)|(?<=\bhow did\b)[^?]*\bjudge\b|"
     r"overall effectiveness)\b",
     re.IGNORECASE,
 )
@@ -169,10 +170,17 @@ def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidenc
     for report, label, grade, _ in rows:
         by_label.setdefault(label, []).append(f"{grade} ({report.meta.event})")
     parts = [
-        f"{label.lower() if label == OVERALL else label}: " + " → ".join(dict.fromkeys(grades))
+        f"{_in_line(label)}: " + " → ".join(dict.fromkeys(grades))
         for label, grades in by_label.items()
     ]
     return f"{authority}'s " + "; ".join(parts) + "."
+
+
+def _in_line(label: str) -> str:
+    """A judgement's label inside a sentence: "overall effectiveness", "the impact of ..."."""
+    if label == OVERALL:
+        return label.lower()
+    return "the" + label[3:] if label.startswith("The ") else label
 
 
 def reports_by_council(

@@ -23,8 +23,10 @@ def improvement_evidence(chunks: Sequence[Chunk]) -> Evidence | None:
             run.append(chunk)
         elif run:
             break
-    spans = [s for c in run for s in c.quotable][:MAX_SPANS]
+    spans = [(c, s) for c in run for s in c.quotable][:MAX_SPANS]
     if not spans:
         return None
-    first, last = spans[0], spans[-1]
-    return Evidence(run[0].doc_id, first.start, last.end, first.paragraph, 1.0, is_list=True)
+    (chunk, first), (_, last) = spans[0], spans[-1]
+    # from the start of the first item's line, so that its bullet is quoted with it
+    start = chunk.start + chunk.text.rfind("\n", 0, first.start - chunk.start) + 1
+    return Evidence(chunk.doc_id, start, last.end, first.paragraph, 1.0, is_list=True)

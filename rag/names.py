@@ -69,6 +69,12 @@ def names_in(gazetteer: str, text: str, skip_first_word: bool = False) -> list[s
     return list(dict.fromkeys(found))
 
 
+def name_variants(gazetteer: str, name: str) -> list[str]:
+    """Every way the gazetteer writes one name ("Care Quality Commission", "CQC")."""
+    _, canonical = _gazetteer_pattern(gazetteer)
+    return [variant for variant, main in canonical.items() if main == name]
+
+
 @lru_cache(maxsize=4)
 def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
     canonical = {}
@@ -86,3 +92,36 @@ def without_councils(text: str) -> str:
     name says which documents to read, not what the question is about."""
     pattern, _ = _gazetteer_pattern("authorities.txt")
     return " ".join(pattern.sub(" ", text).split())
+
+
+# Overlapping pairs ("Cllr Sarah Ruiz" gives "Cllr Sarah" and "Sarah Ruiz").
+_NAME = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
+# Capitalised words that make a pair of words an organisation, a title, a place or an
+# address, not a person (council names are ruled out by the gazetteer).
+_NOT_NAMES = frozenset(
+    (
+        "Council Care Community Services Service Children Childrens Children's Ofsted "
+        "London Borough Inspector Inspection Inspectors Director Department Education Social Work "
+        "Local Authority Young People Cabinet Member Majesty Her His The Mayor Cllr Monitoring "
+        "Visit Focused Report Practice Framework Dear Yours Corporate Street Road Lane Avenue "
+        "Square Place House Gate Way Park What Who When Which How Did Does Was Were Is Are Can "
+        "Could Would Should Inadequate Good Outstanding Requires Improvement Judgement Grade "
+        "Overall Effectiveness Lead Dates Date Published"
+    ).split()
+)
+
+
+def people_in(text: str) -> list[str]:
+    """Pairs of capitalised words that look like a person's name ("Sarah Ruiz")."""
+    return [
+        f"{first} {last}"
+        for first, last in _NAME.findall(text)
+        if first not in _NOT_NAMES
+        and last not in _NOT_NAMES
+        and not {first, last, f"{first} {last}"} & _council_names()
+    ]
+
+
+@lru_cache(maxsize=1)
+def _council_names() -> frozenset[str]:
+    return frozenset(name for row in load_authorities() for name in row)

@@ -16,7 +16,7 @@ from langchain_core.runnables import Runnable
 
 from rag.chain import Query, build_chain
 from rag.embed import load_embeddings, model_id
-from rag.errors import RagError
+from rag.errors import ConfigError, RagError
 from rag.evaluate import EvalQuestion, System
 from rag.ingest import IngestReport, ingest
 from rag.records import Answer, Document, Filters
@@ -60,12 +60,22 @@ def calibration_path() -> Path:
     return Path(str(resources.files("rag").joinpath("data", CALIBRATION_FILE)))
 
 
-def load_weights() -> Weights:
-    """The answer weights and refusal threshold, as calibrated on the evaluation set."""
-    text = calibration_path().read_text(encoding="utf-8")
-    values: dict[str, Any] = json.loads(text)
+def load_weights(path: Path | None = None) -> Weights:
+    """The answer weights and thresholds, as calibrated on the tuning splits. Read strictly:
+    a key the scorer does not know, or one it needs and the file lacks, is an error (keys
+    starting "_" are notes)."""
+    path = path or calibration_path()
+    values: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     known = {f.name for f in fields(Weights)}
-    return Weights(**{k: v for k, v in values.items() if k in known})
+    given = {k for k in values if not k.startswith("_")}
+    if given != known:
+        unknown = ", ".join(sorted(given - known)) or "none"
+        missing = ", ".join(sorted(known - given)) or "none"
+        raise ConfigError(
+            f"{path}: the calibration does not match the scorer (unknown keys: {unknown}; "
+            f"missing keys: {missing}): run `rag eval --calibrate` to write it again."
+        )
+    return Weights(**{k: values[k] for k in known})
 
 
 def run_ingest(

@@ -120,6 +120,8 @@ class RecordIndex:
                 d.meta.event,
                 "\n".join(texts.get(doc_id, [])),
                 tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
+                d.meta.publisher,
+                d.meta.source_type,
             )
             for doc_id, d in documents.items()
         )

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rag.names import names_in
+from rag.names import name_variants, names_in, people_in
 from rag.question import event_intent, events_between, unmatched_event
 from rag.records import Filters
 
@@ -18,25 +18,17 @@ if TYPE_CHECKING:
     from rag.understand import Intent
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+# A question about what comes next: an inspection or grade in the future ("will ... be rated",
+# "the next inspection", "when is ... due").
 _FUTURE = re.compile(
-    r"\b(will|going to)\b[^?]*\b(rated|graded|judged|inspect\w*|get|receive|achieve)\b|"
-    r"\bnext (ofsted |full )?(inspection|monitoring visit|focused visit|visit)\b|\bnext due\b|"
-    r"\bdue to (be )?inspect",
+    r"\b(will|going to|is due|are due|due to)\s+(?:\S+\s+){0,3}?(?:be\s+)?(rated|graded|judged|"
+    r"inspected|inspect|get|receive|achieve)\b|"
+    r"\b(next|upcoming|forthcoming|future)\s+(?:ofsted\s+|full\s+)?(inspection|monitoring visit|"
+    r"focused visit|visit)\b|\bwhen\b[^?]*\b(next|due)\b",
     re.IGNORECASE,
 )
-# Overlapping pairs ("Cllr Sarah Ruiz" gives "Cllr Sarah" and "Sarah Ruiz").
-_NAME = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
-# Capitalised words that make a pair of words an organisation or a title, not a person.
-_NOT_NAMES = frozenset(
-    (
-        "Council Care Community Services Service Children Childrens Children's Ofsted Newham "
-        "London Borough Inspector Inspection Inspectors Director Department Education Social Work "
-        "Local Authority Young People Cabinet Member Majesty Her His The Mayor Cllr Monitoring "
-        "Visit Focused Report Together Practice Framework Covid Dear Yours Corporate Piccadilly "
-        "Gate Store Street Road Side Dock Jobs Live Inform Positive Signs What Who When Which "
-        "How Did Does Was Were Is Are Can Could Would Should Inadequate Good Outstanding"
-    ).split()
-)
+# Adult social care is inspected by another regime; the record is of children's services.
+_ADULTS = re.compile(r"\badult(s['’])? social care\b|\bservices for adults\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +40,8 @@ class ScopeDocument:
     event: str
     text: str
     inspected: tuple[dt.date, ...] = ()  # the inspection's first and last days, if known
+    publisher: str = ""
+    source_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +59,9 @@ class Scope:
     # inspected in ("the 2023 report" is of an inspection in November 2022).
     council_events: Mapping[str, frozenset[str]] = field(default_factory=dict)
     event_years: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Who published the record's documents, and what kind of source each is ("Community
+    # Care" -> press): a question naming a publisher asks for that source's words.
+    publishers: Mapping[str, str] = field(default_factory=dict)
 
     def events_of(self, councils: Iterable[str]) -> frozenset[str]:
         """The events of the documents about these councils (all events for none)."""
@@ -82,7 +79,10 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     event_dates: dict[str, dt.date] = {}
     council_events: dict[str, set[str]] = {}
     event_years: dict[str, set[str]] = {}
+    publishers: dict[str, str] = {}
     for doc in documents:
+        if doc.publisher and doc.source_type:
+            publishers[doc.publisher] = doc.source_type
         event_dates[doc.event] = min(event_dates.get(doc.event, doc.date), doc.date)
         event_years.setdefault(doc.event, set()).update(
             str(d.year) for d in (doc.date, *doc.inspected)
@@ -95,7 +95,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         events.add(doc.event)
         mentioned.update(names_in("authorities.txt", doc.text))
         mentioned.update(names_in("bodies.txt", doc.text))
-        for person in _people(doc.text):
+        for person in people_in(doc.text):
             people.setdefault(person, set()).add(doc.event)
     return Scope(
         frozenset(authorities),
@@ -106,6 +106,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         event_dates,
         {council: frozenset(found) for council, found in council_events.items()},
         {event: frozenset(found) for event, found in event_years.items()},
+        publishers,
     )
 
 
@@ -117,8 +118,10 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
         if name not in known:
             return f"The record covers {covered}; it holds nothing about {name}."
     for name in names_in("bodies.txt", question):
-        if name not in known:
+        if name not in known or _asks_findings_of(question, name):
             return f"The record holds Ofsted's inspections and their coverage, not the {name}'s."
+    if _ADULTS.search(question):
+        return "It is a record of children's social care; adult social care is inspected apart."
     asked = {int(y) for y in _YEAR.findall(question)}
     if asked and not asked & scope.years:
         years = ", ".join(str(y) for y in sorted(asked))
@@ -132,6 +135,38 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     return _person_elsewhere(question, scope)
 
 
+def council_year_missing(councils: Iterable[str], question: str, scope: Scope) -> str | None:
+    """A year the question names for a council of the record that none of that council's
+    documents is from or about (by inspection or publication year); None when a named year
+    is covered, or no council or year is named."""
+    asked = set(_YEAR.findall(question))
+    for council in councils:
+        events = scope.council_events.get(council)
+        if not asked or not events:
+            continue
+        years = set().union(*(scope.event_years.get(e, frozenset()) for e in events))
+        if not asked & years:
+            held = ", ".join(sorted(years))
+            named = ", ".join(sorted(asked))
+            return f"It holds no report on {council} from {named} (its reports are from {held})."
+    return None
+
+
+def _asks_findings_of(question: str, body: str) -> bool:
+    """Whether the question asks what another inspectorate itself found or concluded
+    (what it found, said or rated,
+    or a joint inspection it took part in)."""
+    alternatives = "|".join(re.escape(n) for n in name_variants("bodies.txt", body))
+    return bool(
+        re.search(
+            rf"\b(?:{alternatives})(?:['’]s)?\s+(?:\w+\s+){{0,2}}?(find|found|say|said|conclude|"
+            rf"concluded|rate|rated|judge|judged|report|reported|inspection|inspected|review)\b|"
+            rf"\bjoint\b[^?]*\b(?:{alternatives})\b",
+            question,
+        )
+    )
+
+
 def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str]:
     """Filters narrowed to what the question names: a council (when the record covers more
     than one) and a particular inspection or visit. Returns them and a note of what was
@@ -142,7 +177,7 @@ def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str
         filters = replace(filters, authorities=councils)
         notes.append("the documents about " + " and ".join(councils))
     if not filters.events:
-        visits = intent.named_events
+        visits = intent.named_events or _year_scoped(intent)
         if len(visits) > 1:  # "between the 2019 inspection and the 2020 visit": all between
             events = scope.events_of(councils)
             between = events_between(intent.question, events, scope.event_dates, scope.event_years)
@@ -153,24 +188,21 @@ def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str
     return filters, "; ".join(notes)
 
 
+def _year_scoped(intent: Intent) -> frozenset[str]:
+    """The events of the year a question about one time names ("in 2014"); none for a
+    question about change, which needs every visit."""
+    return frozenset() if intent.kind == "timeline" or intent.history else intent.events
+
+
 def _person_elsewhere(question: str, scope: Scope) -> str | None:
     """A person the question asks about who appears only in documents about other visits
-    than the one it names ("What did Cllr Ruiz say about the 2019 inspection?")."""
+    than the one it names: a councillor quoted about one visit, asked about another."""
     asked = event_intent(question, scope.events)
     if not asked:
         return None
-    for person in _people(question):
+    for person in people_in(question):
         found = scope.people.get(person)
         if found and not found & asked:
             where = ", ".join(sorted(found))
             return f"The record has {person} only in documents about the {where}."
     return None
-
-
-def _people(text: str) -> list[str]:
-    """Pairs of capitalised words that look like a person's name ("Sarah Ruiz")."""
-    return [
-        f"{first} {last}"
-        for first, last in _NAME.findall(text)
-        if first not in _NOT_NAMES and last not in _NOT_NAMES
-    ]

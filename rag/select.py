@@ -17,6 +17,7 @@ import numpy as np
 from rag.chunk import list_runs
 from rag.question import AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
+from rag.sections import section_kind
 
 # A sentence that continues the one before: a contrast, or the example that makes it concrete.
 _CONTRAST = re.compile(
@@ -24,6 +25,8 @@ _CONTRAST = re.compile(
     r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
 )
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
+# A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
+_FIELD = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -42,6 +45,8 @@ class Weights:
     fragment: float = 0.1
     answer_type: float = 0.1
     meta: float = 0.1
+    summary: float = 0.0
+    judgement: float = 0.0
     list_margin: float = 0.05
     timeline_margin: float = 0.25
     min_support: float = 0.30
@@ -76,65 +81,132 @@ def lexical_overlap(
     return sum(idf(t) for t in unique if t in sentence_terms) / total
 
 
-def score_candidates(
+# The features a sentence is scored on, in the order of the score's weights. "fragment" and
+# "meta" count against a sentence; the others for it (as learned, see rag/learn.py).
+FEATURES = (
+    "similarity",
+    "lexical",
+    "rank",
+    "speaker",
+    "event",
+    "context",
+    "fragment",
+    "answer_type",
+    "meta",
+    "summary",
+    "judgement",
+)
+AGAINST = frozenset({"fragment", "meta"})
+
+
+def weight_vector(weights: Weights) -> np.ndarray:
+    """The weights in FEATURES order, signed (a weight against a sentence is negative)."""
+    return np.array(
+        [getattr(weights, f) * (-1.0 if f in AGAINST else 1.0) for f in FEATURES],
+        dtype=np.float64,
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A quotable sentence of a retrieved passage and its features (FEATURES order)."""
+
+    hit_rank: int
+    chunk: Chunk
+    index: int
+    text: str
+    similarity: float
+    lexical: float
+    features: np.ndarray
+
+
+def sentence_features(
     hits: Sequence[Hit],
     texts: Sequence[Sequence[str]],
     vectors: Mapping[str, np.ndarray],
     query_vector: np.ndarray,
     lexical: Sequence[Sequence[float]],
-    bonus: Mapping[str, float],
-    weights: Weights,
+    doc_flags: Mapping[str, tuple[bool, bool]],
     answer_type: AnswerType = None,
     about_document: bool = False,
-) -> list[Candidate]:
-    """Score every quotable sentence of the hits; texts and lexical scores align with them.
-
-    A sentence also earns part of its best neighbour's score (the sentence after "X was
-    appointed" says what X did before). `bonus` adds to the score of sentences by document
-    (the speaker or the visit the question asks about); when the question asks for a
-    number or a date (`answer_type`), sentences that state one earn `weights.answer_type`.
-    Sentences about their own document ("This letter summarises ...") lose `weights.meta`,
-    and lines that are not sentences (an address) `weights.fragment`, unless the question is
-    about the document."""
-    out: list[Candidate] = []
+) -> list[Sentence]:
+    """Every quotable sentence of the hits with its features: its similarity to the question
+    and share of the question's rarer words; the rank of its passage (1 / (1 + rank));
+    whether its document is by the speaker and about the visit asked (`doc_flags`); its best
+    neighbour's similarity (the sentence after "X was appointed" says what X did before);
+    whether it is a fragment (an address, a front-page line) or about its own document
+    ("This letter summarises ...") unless the question is about the document; whether it
+    states the number or date asked for; and whether it sits in a summary or judgement
+    section."""
+    out: list[Sentence] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
         if matrix is None:
             continue
-        similarities = matrix @ query_vector
-        prior = 1.0 / (1.0 + rank)
-        extra = bonus.get(hit.chunk.doc_id, 0.0)
-        own = [
-            weights.similarity * float(similarities[i])
-            + weights.lexical * float(hit_lexical[i])
-            - weights.fragment * (not about_document and _is_fragment(hit_texts[i]))
-            + weights.answer_type * (answer_type is not None and states(answer_type, hit_texts[i]))
-            - weights.meta * (not about_document and describes_itself(hit_texts[i]))
-            for i in range(len(hit_texts))
-        ]
-        for i, span in enumerate(hit.chunk.quotable):
-            neighbours = own[max(0, i - 1) : i] + own[i + 1 : i + 2]
-            context = weights.context * max(neighbours, default=0.0)
-            score = own[i] + context + weights.rank * prior + extra
+        similarities = [float(x) for x in matrix @ query_vector]
+        speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
+        kind = section_kind(hit.chunk.section)
+        for i, text in enumerate(hit_texts):
+            neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
+            values = (
+                similarities[i],
+                float(hit_lexical[i]),
+                1.0 / (1.0 + rank),
+                float(speaker),
+                float(event),
+                max(neighbours, default=0.0),
+                float(not about_document and _is_fragment(text, hit.chunk, i)),
+                float(answer_type is not None and states(answer_type, text)),
+                float(not about_document and describes_itself(text)),
+                float(kind == "summary"),
+                float(kind == "judgement"),
+            )
             out.append(
-                Candidate(
-                    hit.chunk.doc_id,
-                    hit.chunk.chunk_id,
+                Sentence(
                     rank,
-                    span,
-                    hit_texts[i],
-                    float(similarities[i]),
+                    hit.chunk,
+                    i,
+                    text,
+                    similarities[i],
                     float(hit_lexical[i]),
-                    score,
-                    matrix[i],
+                    np.array(values, dtype=np.float64),
                 )
             )
+    return out
+
+
+def score_candidates(
+    sentences: Sequence[Sentence],
+    vectors: Mapping[str, np.ndarray],
+    weights: Weights,
+) -> list[Candidate]:
+    """The sentences as candidates, scored by the weights over their features, best first."""
+    w = weight_vector(weights)
+    out = [
+        Candidate(
+            s.chunk.doc_id,
+            s.chunk.chunk_id,
+            s.hit_rank,
+            s.chunk.quotable[s.index],
+            s.text,
+            s.similarity,
+            s.lexical,
+            float(s.features @ w),
+            vectors[s.chunk.chunk_id][s.index],
+        )
+        for s in sentences
+    ]
     return sorted(out, key=lambda c: -c.score)
 
 
-def _is_fragment(text: str) -> bool:
-    """Lines that are not sentences (an address, a signature): rarely what a question wants."""
-    return "\n" in text and not text.rstrip("\"'”’)").endswith((".", "!", "?"))
+def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:
+    """Lines that are not sentences (an address, a signature, a line of a report's front page
+    or a "Label: value" line): rarely what a question wants. List items need not end in a
+    full stop."""
+    if text.rstrip("\"'”’)").endswith((".", "!", "?", ":")):
+        return False
+    line = chunk.quotable[i].kind == "text" and (chunk.position == 0 or bool(_FIELD.match(text)))
+    return "\n" in text or line
 
 
 def select_sentences(

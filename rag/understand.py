@@ -25,13 +25,17 @@ from rag.question import (
     topic,
     wants_number,
 )
-from rag.scope import Scope, out_of_scope
+from rag.scope import Scope, council_year_missing, out_of_scope
 
-# "What needs to improve?", "areas for improvement", "recommendations": the report's own list
-# of what must get better, not a finding. "Improved" (what got better) is a finding.
+# "What needs to improve?", "areas for improvement", "recommendations", "which improvements were
+# required": the report's own list of what must get better. "Improved" and "what
+# improvements did inspectors find" (what got better) are findings.
 _IMPROVEMENTS = re.compile(
-    r"\b(improve|improvements|improvement areas?|areas? (for|of|needing) (improvement|"
-    r"development)|recommendations?|recommended)\b",
+    r"\b(need|needs|needed|must|should|ought to|has to|have to|had to)\s+(?:to\s+)?improve\b|"
+    r"\b(ask|asked|tell|told|require|required|want|wanted)\s+(?:\S+\s+){0,3}?to\s+improve\b|"
+    r"\bto improve\?|\b(areas?|points?) (for|of|needing) (improvement|development)|"
+    r"\bimprovement (areas?|points?|actions?)\b|\brecommendations?\b|\brecommended\b|"
+    r"\bimprovements\b[^?]*\b(ask|asked|need|needed|require|required|make|set|want|wanted)\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"\b(grades|judgements|inspections|inspectors|each|every|all)\b", re.I)
@@ -76,7 +80,7 @@ def understand(question: str, scope: Scope) -> Intent:
         councils=councils,
         events=event_intent(question, events, scope.event_years),
         named_events=named_events(question, events, scope.event_years),
-        speakers=speaker_intent(question),
+        speakers=speaker_intent(question) | _publishers_named(question, scope),
         topic=subject,
         front_page=front_page_field(question),
         grades=is_grade_question(question),
@@ -85,5 +89,17 @@ def understand(question: str, scope: Scope) -> Intent:
         improvements=improvements,
         about_document=about_document(question),
         figure=figure_kind(question) if wants_number(question) else None,
-        unanswerable=out_of_scope(question, scope),
+        unanswerable=out_of_scope(question, scope)
+        or council_year_missing((c for c in councils if c in scope.authorities), question, scope),
+    )
+
+
+def _publishers_named(question: str, scope: Scope) -> frozenset[str]:
+    """The source types of the record's publishers that the question names (a
+    newspaper's name -> press), read from the documents' metadata."""
+    lowered = question.lower()
+    return frozenset(
+        kind
+        for publisher, kind in scope.publishers.items()
+        if re.search(rf"\b{re.escape(publisher.lower())}\b", lowered)
     )

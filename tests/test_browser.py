@@ -136,11 +136,13 @@ def test_record_overview_lists_documents_and_timeline(page: Page) -> None:
     table = page.get_by_label("Documents")
     expect(table).to_contain_text("Monitoring visit to Newham local authority children's services")
     timeline = page.locator("#timeline li > strong")
-    expect(timeline.first).to_have_text("February 2019 inspection")
-    assert timeline.all_inner_texts()[:3] == [
+    expect(timeline.first).to_have_text("June 2014 inspection")
+    assert timeline.all_inner_texts()[:5] == [
+        "June 2014 inspection",
         "February 2019 inspection",
         "March 2020 monitoring visit",
         "October 2020 focused visit",
+        "July 2022 inspection",
     ]
     _shot(page, "record-overview.png")
 

@@ -51,8 +51,10 @@ def test_attribution(meta: DocumentMeta, expected: str) -> None:
     ("sentence", "speaker"),
     [
         ("“Arrangements have been ineffective,” Ofsted said.", "Ofsted"),
-        ("“A number of staff feel disconnected,” the report said.", "the Ofsted report"),
-        ("The report concluded: “Overall, social workers are not...”", "the Ofsted report"),
+        ("“A number of staff feel disconnected,” the report said.", "the report"),
+        ("The report concluded: “Overall, social workers are not...”", "the report"),
+        ("“Leaders have acted,” the watchdog noted.", "the watchdog"),
+        ("Mayor of Anytown Jo Bloggs said: “We will act.”", "Mayor of Anytown Jo Bloggs"),
         ("Cllr Sarah Ruiz, Cabinet Member for Education, said: “We are proud.”", "Cllr Sarah Ruiz"),
         ("Social workers visit children regularly.", None),
     ],

@@ -106,7 +106,7 @@ def test_ingest_reports_a_bad_file_and_exits_non_zero(record: dict[str, str]) ->
         bad.unlink()
     assert result.returncode == 1
     assert "broken.md" in result.stdout and "UTF-8" in result.stdout
-    assert "5 unchanged" in result.stdout
+    assert "8 unchanged" in result.stdout
 
 
 def test_help_lists_commands_and_importing_the_cli_loads_no_model() -> None:

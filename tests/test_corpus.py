@@ -77,19 +77,27 @@ def test_new_doc_id_is_readable_and_unique() -> None:
     assert new_doc_id(META, {first}) == f"{first}-2"
 
 
-def test_the_five_documents_carry_full_metadata() -> None:
+def test_the_record_holds_the_five_sources_and_newhams_three_reports() -> None:
     documents, problems = load_corpus(CORPUS)
     assert not problems
-    assert len(documents) == 5
+    assert len(documents) == 8
     by_type = sorted(d.meta.source_type for d in documents)
-    assert by_type == ["council", "ofsted", "press", "press", "press"]
+    assert by_type == ["council", *["ofsted"] * 4, "press", "press", "press"]
     events = {d.meta.event for d in documents}
     assert events == {
+        "June 2014 inspection",
         "February 2019 inspection",
         "March 2020 monitoring visit",
         "October 2020 focused visit",
+        "July 2022 inspection",
     }
-    letter = next(d for d in documents if d.meta.source_type == "ofsted")
+    reports = [d for d in documents if d.meta.kind == "inspection report"]
+    assert sorted(d.meta.overall or "" for d in reports) == [
+        "Good",
+        "Inadequate",
+        "Requires improvement",
+    ]
+    letter = next(d for d in documents if d.meta.kind == "monitoring visit letter")
     assert letter.meta.date == dt.date(2020, 3, 27)
     assert all(d.meta.authority == "Newham" for d in documents)
 

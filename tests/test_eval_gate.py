@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from rag.baseline import NaiveSystem, pipeline_systems
-from rag.calibrate import calibrate
+from rag.calibrate import TuningSet, calibrate
 from rag.corpus import load_corpus
 from rag.evaluate import gate_failures, gate_values, load_questions, run_systems, summarize
 
@@ -45,18 +45,20 @@ def test_naive_baseline_answers_with_its_top_chunk(embeddings: Any) -> None:
 
 
 def test_calibration_keeps_the_better_threshold(pipeline: Any) -> None:
-    sample = [q for q in QUESTIONS if q.split == "train" and int(q.id[1:]) <= 134][:12]
+    sample = [q for q in QUESTIONS if q.split == "train" and int(q.id[1:]) <= 134][:24]
+    reachable = pipeline.weights.min_support
     found = calibrate(
-        pipeline.index,
-        sample,
-        TEXTS,
+        [TuningSet(pipeline.index, sample, TEXTS)],
         pipeline.weights,
         pipeline.settings.top_k,
-        grid={"min_support": (pipeline.weights.min_support, 5.0)},
+        grid={"min_support": (reachable, 50.0)},
     )
+    # the weights are learned from the sample's sentences: similarity is the unit
+    assert found.weights.similarity == 1.0 and found.sentences > 100
+    assert found.weights.lexical != pipeline.weights.lexical
     # a threshold nobody can reach refuses everything, which the objective punishes
-    assert found.weights.min_support == pipeline.weights.min_support
-    assert found.questions == 12 and 0 < found.objective <= 1
+    assert found.weights.min_support == reachable
+    assert found.questions == 24 and 0 < found.objective <= 1
 
 
 def test_held_out_councils_do_not_regress(

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN = "Were children seen alone?"
-KNOWN_QUOTE = "children are seen alone"
+KNOWN_QUOTE = "seen alone"
 # What must never reach a user: a traceback, a Python exception's name, a server path.
 LEAK = re.compile(
     r"Traceback|File \"|\b[A-Z][A-Za-z]*(?:Error|Exception)\b|NoneType|/work|/tmp|/root|/home"

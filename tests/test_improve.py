@@ -35,7 +35,7 @@ def test_a_sif_report_quotes_its_priority_actions_and_areas_for_improvement() ->
     )
     quoted = _evidence_text(text)
     assert quoted is not None
-    assert quoted.startswith("Ensure that strategy discussions")
+    assert quoted.startswith("1. Ensure that strategy discussions")  # with its number
     assert "Priority and immediate action" not in quoted[:10]
     assert quoted.endswith("independent reviewing officers.")
     assert "We spoke to children" not in quoted

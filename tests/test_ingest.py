@@ -40,7 +40,7 @@ def test_plan_is_pure_and_spares_unreadable_files() -> None:
 def test_reingest_is_idempotent(store_settings: Settings, embeddings: Any) -> None:
     settings = store_settings
     first = _ingest(settings, embeddings)
-    assert len(first.added) == 5 and first.chunks_written == first.chunks_total > 20
+    assert len(first.added) == 8 and first.chunks_written == first.chunks_total > 20
     store = open_store(settings)
     before = _chunk_ids(store)
     second = _ingest(settings, embeddings)

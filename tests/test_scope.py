@@ -47,6 +47,12 @@ SCOPE = record_scope(
         ("Will Newham be rated outstanding next time?", "not what comes next"),
         ("When is the next inspection due?", "not what comes next"),
         ("What will the council focus on?", None),  # a plan in the record, not an outcome
+        # other ways of asking about what comes next
+        ("When is Newham's next full inspection?", "not what comes next"),
+        ("Is Newham due to be inspected again soon?", "not what comes next"),
+        ("Will Newham get a better grade?", "not what comes next"),
+        # "will" about support the record describes, not an outcome to come
+        ("Who will support care leavers after the 2019 inspection?", None),
         ("What did Cllr Sarah Ruiz say about the 2019 inspection?", "Sarah Ruiz only"),
         ("What did Sarah Ruiz say about the focused visit?", None),
         ("What did Tim Aldridge bring to the March 2020 visit?", None),
@@ -85,7 +91,13 @@ def test_scope_collects_years_councils_events_and_people() -> None:
             ),
             "February 2019 inspection",
         ),
-        ("What happened in 2020?", (), ""),  # a year alone is not precise enough
+        # a year alone narrows to that year's visits
+        (
+            "What happened in 2020?",
+            ("March 2020 monitoring visit", "October 2020 focused visit"),
+            "the documents about the March 2020 monitoring visit",
+        ),
+        ("How did things change between 2019 and 2020?", (), ""),  # change needs every visit
         ("Were children seen alone?", (), ""),
     ],
 )

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from rag.records import Chunk, Hit, Span
 from rag.select import (
+    FEATURES,
     Candidate,
     Weights,
+    _is_fragment,
     complete_evidence,
     lexical_overlap,
     score_candidates,
     select_list,
     select_sentences,
     select_timeline,
+    sentence_features,
+    weight_vector,
 )
 
 W = Weights(similarity=1.0, lexical=0.0, rank=0.0, min_support=0.3, margin=0.1, max_quotes=3)
@@ -41,18 +46,18 @@ def test_lexical_overlap_weighs_by_idf() -> None:
 
 def test_score_candidates_mixes_similarity_rank_and_bonus() -> None:
     spans = (Span(0, 4, "text"), Span(5, 9, "text"))
-    chunk = Chunk("d:c", "d", 0, 0, 9, "aaaa bbbb", None, None, spans)
+    chunk = Chunk("d:c", "d", 3, 0, 9, "aaaa bbbb", None, None, spans)
     vectors = {"d:c": np.stack([_unit(1, 0), _unit(0, 1)])}
     weights = Weights(similarity=1.0, lexical=0.5, rank=0.0, speaker=0.2, context=0.0)
-    got = score_candidates(
+    sentences = sentence_features(
         [Hit(chunk, 1.0)],
         [["aaaa", "bbbb"]],
         vectors,
         _unit(1, 0),
         [[0.0, 1.0]],
-        {"d": 0.2},
-        weights,
+        {"d": (True, False)},
     )
+    got = score_candidates(sentences, vectors, weights)
     assert [c.text for c in got] == ["aaaa", "bbbb"]
     assert got[0].score == pytest.approx(1.0 + 0.2)
     assert got[1].score == pytest.approx(0.5 + 0.2)
@@ -65,15 +70,19 @@ def test_neighbours_lend_context_and_fragments_are_penalised() -> None:
     vectors = {"d:c": np.stack([_unit(1, 0), _unit(1, 0), _unit(0, 1)])}
     weights = Weights(similarity=1.0, lexical=0.0, rank=0.0, context=0.5, fragment=0.3)
     texts = [[text[s.start : s.end] for s in spans]]
-    got = {
-        c.text: c.score
-        for c in score_candidates(
-            [Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 3], {}, weights
-        )
-    }
+    sentences = sentence_features([Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 3], {})
+    got = {c.text: c.score for c in score_candidates(sentences, vectors, weights)}
+    # a neighbour lends half its similarity; the address line loses the fragment weight
     assert got["Tim Aldridge\nDirector"] == pytest.approx(1.0 - 0.3 + 0.5 * 1.0)
-    assert got["X was appointed."] == pytest.approx(1.0 + 0.5 * 0.7)
+    assert got["X was appointed."] == pytest.approx(1.0 + 0.5 * 1.0)
     assert got["He improved Havering."] == pytest.approx(0.0 + 0.5 * 1.0)
+
+
+def test_the_weight_vector_follows_the_features() -> None:
+    vector = weight_vector(Weights(similarity=1.0, fragment=0.3, summary=0.2))
+    assert len(vector) == len(FEATURES)
+    assert vector[FEATURES.index("fragment")] == pytest.approx(-0.3)  # counts against
+    assert vector[FEATURES.index("summary")] == pytest.approx(0.2)
 
 
 def test_select_sentences_keeps_close_ones_and_drops_near_duplicates() -> None:
@@ -164,3 +173,25 @@ def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> No
     assert quoted(spans[0]) == sorted([first, second])  # the headline and what bears it out
     assert quoted(spans[2]) == [third]  # short, but not the paragraph's opening
     assert quoted(spans[3]) == [long_opening]  # opens its paragraph, but is no headline
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        # front-page and "Label: value" lines of three councils' reports
+        ("Inspection dates: 25 October 2021 to 5 November 2021", True),  # Bury
+        ("Lead inspector: Christine Kennet, Her Majesty’s Inspector", True),  # Newham
+        (
+            "Re-inspection of services for children in need of help and protection, children "
+            "looked after and care leavers",
+            True,
+        ),  # the title of Knowsley's and Manchester's 2017 re-inspection reports
+        ("Inspectors focused on:", False),  # a list's lead-in
+        ("Caseloads are manageable.", False),
+    ],
+)
+def test_front_page_and_field_lines_are_fragments(line: str, fragment: bool) -> None:
+    front = Chunk("c", "d", 0, 0, len(line), line, None, None, (Span(0, len(line), "text"),))
+    body = replace(front, position=5)
+    assert _is_fragment(line, front, 0) is fragment
+    assert _is_fragment(line, body, 0) is (fragment and ":" in line)

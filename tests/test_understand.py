@@ -77,3 +77,47 @@ def test_a_council_outside_the_record_is_kept_and_refused() -> None:
     intent = understand("What did Ofsted say about Hackney's care leavers?", SCOPE)
     assert intent.councils == ("Hackney",)
     assert intent.unanswerable is not None and "Hackney" in intent.unanswerable
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # a year with no report for the council asked about (Bury: 2021; Leeds: 2018)
+        # (2018 and 2023 are years of the record, but not of Bury's or Leeds' reports)
+        ("What did Ofsted find at Bury's 2018 inspection?", "no report on Bury from 2018"),
+        ("What did Ofsted find when it inspected Leeds in 2023?", "no report on Leeds from 2023"),
+        # Norfolk's November 2022 inspection was published in 2023: both years are covered
+        ("What did Norfolk's 2023 report say about neglect?", None),
+        ("How did Bury change between 2019 and 2021?", None),  # 2021 is covered
+        # another inspectorate's own findings, though the reports mention it
+        (
+            "What did the Care Quality Commission find about health services in Bury?",
+            "Care Quality",
+        ),
+        ("What did the joint Ofsted and CQC inspection of SEND in Leeds conclude?", "Care Quality"),
+        ("What did HMICFRS find about the police in Norfolk?", "Constabulary"),
+        # adult social care is not the children's record
+        ("How did Ofsted rate Leeds' adult social care services?", "adult social care"),
+        ("What did Ofsted say about Bury's care leavers in 2021?", None),
+    ],
+)
+def test_what_the_record_cannot_answer_is_named(question: str, says: str | None) -> None:
+    reason = understand(question, SCOPE).unanswerable
+    if says is None:
+        assert reason is None
+    else:
+        assert reason is not None and says in reason
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("What is the name of Bury's director of children's services?", "person"),
+        ("Who chairs the safeguarding partnership in Leeds?", "person"),
+        ("What is the name of the practice model Norfolk uses?", None),  # a model, not a person
+        ("When did the inspection of Bury take place?", "date"),
+        ("How many children were in Norfolk's care?", "number"),
+    ],
+)
+def test_the_kind_of_fact_asked_for(question: str, answer_type: str | None) -> None:
+    assert understand(question, SCOPE).answer_type == answer_type
