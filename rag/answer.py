@@ -117,7 +117,7 @@ def gather_sentences(
             ]
         )
         row += len(hit_texts)
-    return sentence_features(
+    found: list[Sentence] = sentence_features(
         hits,
         texts,
         vectors,
@@ -126,7 +126,9 @@ def gather_sentences(
         document_flags(intent, index.documents.values()),
         intent.answer_type,
         intent.about_document or intent.kind == "attribution",
+        index.boilerplate,
     )
+    return found
 
 
 def document_flags(

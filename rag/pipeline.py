@@ -73,7 +73,8 @@ def load_weights(path: Path | None = None) -> Weights:
         missing = ", ".join(sorted(known - given)) or "none"
         raise ConfigError(
             f"{path}: the calibration does not match the scorer (unknown keys: {unknown}; "
-            f"missing keys: {missing}): run `rag eval --calibrate` to write it again."
+            f"missing keys: {missing}): restore the committed file (git checkout "
+            f"rag/data/calibration.json), or add the missing keys and run `rag eval --calibrate`."
         )
     return Weights(**{k: values[k] for k in known})
 

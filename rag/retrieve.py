@@ -45,6 +45,7 @@ MAX_EVENTS = 8
 EXACT_SEARCH_CHUNKS = 3000
 SENTENCE_CACHE_DOCUMENTS = 64
 VECTOR_CACHE_CHUNKS = 8000  # passages whose sentence vectors are kept (about 6 kB each)
+BOILERPLATE_DOCUMENTS = 3
 DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
 
@@ -62,6 +63,7 @@ class RecordIndex:
         self.chunks: list[Chunk] = []
         self.keyword = KeywordIndex([])
         self.scope = Scope(frozenset(), frozenset(), frozenset())
+        self.boilerplate: frozenset[str] = frozenset()
         self._keys: dict[str, str] = {}
         self._texts: dict[str, str] = {}
         self._by_id: dict[str, Chunk] = {}
@@ -110,6 +112,7 @@ class RecordIndex:
         self._vectors = {}
         self.sentence_total = self.store.sentence_count()
         self.keyword = KeywordIndex([c.text for c in self.chunks])
+        self.boilerplate = boilerplate(self.chunks)
         texts: dict[str, list[str]] = {}
         for chunk in self.chunks:
             texts.setdefault(chunk.doc_id, []).append(chunk.text)
@@ -196,6 +199,22 @@ class RecordIndex:
             if len(self._sentences) > SENTENCE_CACHE_DOCUMENTS:
                 self._sentences.popitem(last=False)
         return owners, matrix
+
+
+def boilerplate(chunks: Sequence[Chunk]) -> frozenset[str]:
+    """Sentences printed word for word in BOILERPLATE_DOCUMENTS documents or more (a
+    framework's set wording: "Inspectors have looked closely at ..."), as `sentence_key`s."""
+    seen: dict[str, set[str]] = {}
+    for chunk in chunks:
+        for span in chunk.quotable:
+            key = sentence_key(chunk.text[span.start - chunk.start : span.end - chunk.start])
+            seen.setdefault(key, set()).add(chunk.doc_id)
+    return frozenset(key for key, docs in seen.items() if len(docs) >= BOILERPLATE_DOCUMENTS)
+
+
+def sentence_key(text: str) -> str:
+    """A sentence as compared across documents: lower case, single spaces."""
+    return " ".join(text.lower().split())
 
 
 def retrieve(

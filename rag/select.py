@@ -47,6 +47,7 @@ class Weights:
     meta: float = 0.1
     summary: float = 0.0
     judgement: float = 0.0
+    boilerplate: float = 0.0
     list_margin: float = 0.05
     timeline_margin: float = 0.25
     min_support: float = 0.30
@@ -95,8 +96,9 @@ FEATURES = (
     "meta",
     "summary",
     "judgement",
+    "boilerplate",
 )
-AGAINST = frozenset({"fragment", "meta"})
+AGAINST = frozenset({"fragment", "meta", "boilerplate"})
 
 
 def weight_vector(weights: Weights) -> np.ndarray:
@@ -129,6 +131,7 @@ def sentence_features(
     doc_flags: Mapping[str, tuple[bool, bool]],
     answer_type: AnswerType = None,
     about_document: bool = False,
+    common: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Every quotable sentence of the hits with its features: its similarity to the question
     and share of the question's rarer words; the rank of its passage (1 / (1 + rank));
@@ -136,8 +139,9 @@ def sentence_features(
     neighbour's similarity (the sentence after "X was appointed" says what X did before);
     whether it is a fragment (an address, a front-page line) or about its own document
     ("This letter summarises ...") unless the question is about the document; whether it
-    states the number or date asked for; and whether it sits in a summary or judgement
-    section."""
+    states the number or date asked for; whether it sits in a summary or judgement
+    section; and whether it is one of the `common` sentences (boilerplate, by its lower-case,
+    single-spaced text)."""
     out: list[Sentence] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -160,6 +164,7 @@ def sentence_features(
                 float(not about_document and describes_itself(text)),
                 float(kind == "summary"),
                 float(kind == "judgement"),
+                float(" ".join(text.lower().split()) in common),
             )
             out.append(
                 Sentence(

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rag.records import Chunk, Hit, Span
+from rag.retrieve import boilerplate, sentence_key
 from rag.select import (
     FEATURES,
     Candidate,
@@ -195,3 +196,26 @@ def test_front_page_and_field_lines_are_fragments(line: str, fragment: bool) -> 
     body = replace(front, position=5)
     assert _is_fragment(line, front, 0) is fragment
     assert _is_fragment(line, body, 0) is (fragment and ":" in line)
+
+
+def test_sentences_printed_in_three_documents_are_boilerplate() -> None:
+    # SIF reports of Bury, East Sussex and Rochdale all open their findings with this
+    common = "Inspectors have looked closely at the experiences of children and young people."
+    chunks = [
+        Chunk(
+            f"{doc}:c",
+            doc,
+            1,
+            0,
+            len(common) + 20,
+            common + " Leaders are strong.",
+            None,
+            None,
+            (Span(0, len(common), "text"), Span(len(common) + 1, len(common) + 20, "text")),
+        )
+        for doc in ("bury", "east-sussex", "rochdale")
+    ]
+    found = boilerplate(chunks)
+    assert sentence_key(common) in found
+    assert sentence_key("Leaders are strong.") in found
+    assert boilerplate(chunks[:2]) == frozenset()  # two documents are not enough
