@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.cite import merge_adjacent, number_citations, quote_line
 from rag.facts import report_facts, reports_asked
+from rag.grades import area_evidence
 from rag.improve import improvement_evidence
 from rag.keyword import terms
 from rag.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
@@ -58,8 +59,10 @@ def compose_answer(
     if chosen == "refuse":
         return _refusal(index, retrieval, candidates, metas, intent.unanswerable)
     structured = None
-    if chosen in ("front page", "grades"):
+    if chosen == "front page":
         structured = report_answer(index, retrieval, metas, intent)
+    elif chosen == "grades":
+        structured = report_answer(index, retrieval, metas, intent, candidates, weights)
     elif chosen == "improvements":
         structured = improvements_answer(index, retrieval, metas, intent)
     if structured is not None:
@@ -70,6 +73,9 @@ def compose_answer(
     evidence = choose_evidence(candidates, retrieval, intent.kind, metas, weights)
     if not evidence:
         return _refusal(index, retrieval, candidates, metas, None)
+    if intent.kind == "timeline":  # how an area's grade changed, beside the findings
+        reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
+        evidence = area_evidence(intent.question, reports) + evidence
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
     if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
@@ -230,16 +236,43 @@ def _not_focus() -> set[str]:
 
 
 def report_answer(
-    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
+    index: RecordIndex,
+    retrieval: Retrieval,
+    metas: Mapping[str, DocumentMeta],
+    intent: Intent,
+    candidates: Sequence[Candidate] = (),
+    weights: Weights | None = None,
 ) -> Answer | None:
     """Answer a question about grades, a lead inspector or inspection dates from the
-    reports it concerns (None when no report says)."""
+    reports it concerns (None when no report says). A grade comes with the report's own
+    words about it, when `candidates` hold a sentence of that report strong enough to
+    quote (the best one, above `weights.min_support`)."""
     found = report_facts(index, retrieval, metas, intent)
     if found is None:
         return None
     summary, evidence, texts = found
+    if weights is not None:
+        evidence = evidence + _in_their_words(evidence, candidates, weights)
     text, citations = render_answer(evidence, "timeline", metas, texts)
     return _structured(retrieval, summary + "\n\n" + text, citations)
+
+
+def _in_their_words(
+    evidence: Sequence[Evidence], candidates: Sequence[Candidate], weights: Weights
+) -> list[Evidence]:
+    """For each report quoted for its grade, its best-scoring sentence that is not the grade
+    line itself, a table or a front-page line."""
+    quoted = {e.doc_id for e in evidence}
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        overlaps = any(
+            e.doc_id == c.doc_id and e.start < c.span.end and c.span.start < e.end for e in evidence
+        )
+        sentence = "\n" not in c.text and not _FIELD_LINE.match(c.text)
+        fresh = sentence and c.doc_id in quoted and c.doc_id not in best and not overlaps
+        if fresh and c.score >= weights.min_support:
+            best[c.doc_id] = c
+    return [to_evidence(c) for c in best.values()]
 
 
 def improvements_answer(

@@ -25,18 +25,27 @@ _CHANGE = re.compile(
     r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
     re.IGNORECASE,
 )
-# Words in a question that point at one judgement area, and the words its label contains.
+# Words in a question that point at one judgement area, and what its label says.
 _AREAS = (
-    (re.compile(r"\bhelp and protection|protection\b", re.IGNORECASE), "help and protection"),
     (
-        re.compile(r"\bcare leavers?|children in care|looked after|permanence\b", re.IGNORECASE),
-        "care",
+        re.compile(r"\bhelp and protection|protection\b", re.IGNORECASE),
+        re.compile("help and protection", re.IGNORECASE),
     ),
-    (re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE), "lead"),
-    (re.compile(r"\badoption\b", re.IGNORECASE), "adoption"),
+    (
+        re.compile(
+            r"\bcare leavers?|leaving care|left care|children in care|looked after|permanence\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\bcare\b|looked after", re.IGNORECASE),  # SIF: "children looked after"
+    ),
+    (
+        re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE),
+        re.compile("lead", re.IGNORECASE),
+    ),
+    (re.compile(r"\badoption\b", re.IGNORECASE), re.compile("adoption", re.IGNORECASE)),
     (
         re.compile(r"\b(LSCB|safeguarding (children )?board)\b", re.IGNORECASE),
-        "safeguarding children board",
+        re.compile("safeguarding children board", re.IGNORECASE),
     ),
 )
 _FRONT_PAGE = {
@@ -110,20 +119,38 @@ def wants_history(question: str) -> bool:
     return _CHANGE.search(question) is not None
 
 
-def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
-    """The judgement labels of a report the question asks about: the areas it names, or
-    the overall effectiveness."""
+def areas_named(question: str, meta: DocumentMeta) -> list[str]:
+    """The judgement labels of a report for the areas a question names (adoption, care
+    leavers, leadership, ...), overall effectiveness aside."""
     labels = [label for label, _ in meta.judgements]
     named = [
         label
         for pattern, words in _AREAS
         if pattern.search(question)
         for label in labels
-        if words in label.lower() and label != OVERALL
+        if words.search(label) and label != OVERALL
     ]
-    if named:
-        return list(dict.fromkeys(named))
-    return [OVERALL] if OVERALL in labels else labels[:1]
+    return list(dict.fromkeys(named))
+
+
+def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
+    """The judgement labels of a report the question asks about: the areas it names, or
+    the overall effectiveness."""
+    labels = [label for label, _ in meta.judgements]
+    return areas_named(question, meta) or ([OVERALL] if OVERALL in labels else labels[:1])
+
+
+def area_evidence(question: str, reports: Sequence[Report]) -> list[Evidence]:
+    """For a question about how one area changed, the judgement of that area in each
+    report that grades it (none when the question names no graded area)."""
+    found = []
+    for report in reports:
+        grades = dict(report.meta.judgements)
+        for label in areas_named(question, report.meta):
+            span = row_span(report.text, label, grades[label])
+            if span is not None:
+                found.append(Evidence(report.doc_id, span[0], span[1], None, 1.0))
+    return found
 
 
 def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:

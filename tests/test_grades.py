@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from rag.grades import (
     Report,
+    area_evidence,
     grade_evidence,
     grade_table,
     is_grade_question,
@@ -105,6 +107,37 @@ def test_rows_are_found_in_the_table_not_the_headings() -> None:
     )
 
 
+SIF_CARE = "The experiences and progress of children looked after and achieving permanence"
+ILACS_CARE = "The experiences and progress of children in care and care leavers"
+HELP = "The experiences and progress of children who need help and protection"
+AREAS_SIF = replace(SIF, judgements=((SIF_CARE, "Inadequate"), ("Adoption performance", "Good")))
+AREAS_ILACS = replace(ILACS, judgements=((ILACS_CARE, "Good"), (HELP, "Good")))
+AREAS = [
+    Report("a", AREAS_SIF, f"{SIF_CARE} Inadequate\n2.1 Adoption performance Good\n"),
+    Report("b", AREAS_ILACS, f"Judgement Grade\n{ILACS_CARE} Good\n{HELP} Good\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "labels"),
+    [
+        # care leavers in each framework's words (SIF: "children looked after", ILACS:
+        # "children in care and care leavers"), however the question puts it
+        ("How did services for young people leaving care change?", [SIF_CARE, ILACS_CARE]),
+        ("How did things change for care leavers?", [SIF_CARE, ILACS_CARE]),
+        ("How did adoption change between the inspections?", ["Adoption performance"]),
+        ("How did things change between the inspections?", []),  # no area: the findings
+    ],
+)
+def test_a_question_about_one_area_over_time_brings_its_grades(
+    question: str, labels: list[str]
+) -> None:
+    found = area_evidence(question, AREAS)
+    texts = {r.doc_id: r.text for r in AREAS}
+    quoted = [texts[e.doc_id][e.start : e.end] for e in found]
+    assert [q.rsplit(" ", 1)[0].removeprefix("2.1 ") for q in quoted] == labels
+
+
 def test_grade_evidence_is_oldest_first() -> None:
     rows = grade_evidence(
         "How have the overall grades changed?",
@@ -128,15 +161,18 @@ def test_grade_table() -> None:
 def test_grade_answers_from_the_real_reports(newham_pipeline: Any) -> None:
     answer = newham_pipeline.ask("What was Newham's overall judgement in 2022?")
     assert not answer.refused
-    (citation,) = answer.citations
+    citation, *in_its_words = answer.citations  # the table row, then the report's words
     assert citation.quote == "Overall effectiveness Good" and citation.page == 1
     assert citation.doc_id == "2022-09-21-ofsted-newham-inspection-report"
+    assert len(in_its_words) <= 1
+    assert all(c.doc_id == citation.doc_id for c in in_its_words)
     history = newham_pipeline.ask("How have Newham's grades changed since 2014?")
-    assert [c.quote for c in history.citations] == [
+    rows = [
         "The overall judgement is that children’s service requires improvement.",
         "Overall effectiveness Inadequate",
         "Overall effectiveness Good",
     ]
+    assert [c.quote for c in history.citations if c.quote in rows] == rows
     assert history.text.startswith(
         "Newham's overall effectiveness: Requires improvement (June 2014 inspection) → "
         "Inadequate (February 2019 inspection) → Good (July 2022 inspection)."
