@@ -106,7 +106,11 @@ _NOT_NAMES = frozenset(
         "Visit Focused Report Practice Framework Dear Yours Corporate Street Road Lane Avenue "
         "Square Place House Gate Way Park What Who When Which How Did Does Was Were Is Are Can "
         "Could Would Should Inadequate Good Outstanding Requires Improvement Judgement Grade "
-        "Overall Effectiveness Lead Dates Date Published"
+        "Overall Effectiveness Lead Dates Date Published Town Clerk Assistant Deputy Chief "
+        "Executive Head Officer Officers Strategic Partnership Partnerships Partners Families "
+        "Family Board Safeguarding Trust Team Teams Group Panel Hub Centre Health Police Court "
+        "Agency Office National Home Independent Virtual School Schools Early Help Front Door "
+        "Multi Agency Strategy Plan Plans Policy Programme Service Unit Network Forum"
     ).split()
 )
 

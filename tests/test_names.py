@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.names import councils_named, load_authorities, month_number
+from rag.names import councils_named, load_authorities, month_number, people_in
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,21 @@ def test_gazetteer_covers_english_councils() -> None:
 )
 def test_councils_named(text: str, councils: list[str]) -> None:
     assert councils_named(text) == councils
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Cllr Sarah Ruiz, Cabinet Member for Education, said: “We are proud.”", ["Sarah Ruiz"]),
+        # titles and bodies in three councils' reports are not people
+        ("Meetings help to ensure that the Town Clerk and lead member are informed.", []),
+        ("Partnerships such as the Staffordshire Families Strategic Partnership work well.", []),
+        ("The Virtual School Head tracks progress; the Front Door is busy.", []),
+        (
+            "The visit was carried out by Jane Smith and Amir Khan, inspectors.",
+            ["Jane Smith", "Amir Khan"],
+        ),
+    ],
+)
+def test_people_are_told_from_titles_and_bodies(text: str, people: list[str]) -> None:
+    assert people_in(text) == people
