@@ -23,6 +23,7 @@ from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.retrieve import RecordIndex
 from rag.route import route
 from rag.select import (
+    FIELD_LINE,
     Candidate,
     Sentence,
     Weights,
@@ -41,7 +42,6 @@ from rag.understand import Intent
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
 NO_PERSON = "It names no one for what is asked."
-_FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
@@ -123,7 +123,7 @@ def gather_sentences(
             ]
         )
         row += len(hit_texts)
-    found: list[Sentence] = sentence_features(
+    return sentence_features(
         hits,
         texts,
         vectors,
@@ -134,7 +134,6 @@ def gather_sentences(
         intent.about_document or intent.kind == "attribution",
         index.boilerplate,
     )
-    return found
 
 
 def document_flags(
@@ -227,7 +226,7 @@ def gives_figure(
 def _names_someone(quote: str) -> bool:
     """Whether a quote names a person, other than on a front-page line ("Lead inspector:
     ..." names the inspector, not whoever else is asked about)."""
-    return states("person", quote) and not _FIELD_LINE.match(quote)
+    return states("person", quote) and not FIELD_LINE.match(quote)
 
 
 @cache
@@ -268,7 +267,7 @@ def _in_their_words(
         overlaps = any(
             e.doc_id == c.doc_id and e.start < c.span.end and c.span.start < e.end for e in evidence
         )
-        sentence = "\n" not in c.text and not _FIELD_LINE.match(c.text)
+        sentence = "\n" not in c.text and not FIELD_LINE.match(c.text)
         fresh = sentence and c.doc_id in quoted and c.doc_id not in best and not overlaps
         if fresh and c.score >= weights.min_support:
             best[c.doc_id] = c

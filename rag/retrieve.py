@@ -30,7 +30,8 @@ from rag.fuse import reciprocal_rank_fusion
 from rag.keyword import KeywordIndex
 from rag.question import events_between, is_generic, topic
 from rag.records import Chunk, Filters, Hit, Retrieval
-from rag.scope import Scope, ScopeDocument, record_scope
+from rag.scope import Scope, ScopeDocument, narrow_councils, record_scope
+from rag.select import sentence_key
 from rag.store import IndexedDocument, Store
 from rag.understand import Intent
 
@@ -212,11 +213,6 @@ def boilerplate(chunks: Sequence[Chunk]) -> frozenset[str]:
     return frozenset(key for key, docs in seen.items() if len(docs) >= BOILERPLATE_DOCUMENTS)
 
 
-def sentence_key(text: str) -> str:
-    """A sentence as compared across documents: lower case, single spaces."""
-    return " ".join(text.lower().split())
-
-
 def retrieve(
     index: RecordIndex,
     question: str,
@@ -256,11 +252,8 @@ def retrieve_per_event(
     if refresh:
         index.refresh()
     question, subject = intent.question, intent.topic
-    requested, narrowed = filters, ""
-    councils = tuple(c for c in intent.councils if c in index.scope.authorities)
-    if councils and not filters.authorities and len(index.scope.authorities) > 1:
-        filters = replace(filters, authorities=councils)
-        narrowed = "the documents about " + " and ".join(councils)
+    requested = filters
+    filters, narrowed = narrow_councils(intent, filters, index.scope)
     expansion = expand_query(subject, load_glossary())
     vector = embed_query(index.embeddings, expansion.dense_text)
     if hint and is_generic(subject):

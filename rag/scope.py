@@ -171,21 +171,27 @@ def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str
     """Filters narrowed to what the question names: a council (when the record covers more
     than one) and a particular inspection or visit. Returns them and a note of what was
     narrowed ("" when nothing was). Filters set by the user are left as they are."""
-    notes = []
-    councils = tuple(c for c in intent.councils if c in scope.authorities)
-    if not filters.authorities and len(scope.authorities) > 1 and councils:
-        filters = replace(filters, authorities=councils)
-        notes.append("the documents about " + " and ".join(councils))
+    filters, council_note = narrow_councils(intent, filters, scope)
+    notes = [council_note] if council_note else []
     if not filters.events:
         visits = intent.named_events or _year_scoped(intent)
         if len(visits) > 1:  # "between the 2019 inspection and the 2020 visit": all between
-            events = scope.events_of(councils)
+            events = scope.events_of(intent.covered)
             between = events_between(intent.question, events, scope.event_dates, scope.event_years)
             visits = frozenset(between)
         if visits:
             filters = replace(filters, events=tuple(sorted(visits)))
             notes.append("the documents about the " + " and the ".join(sorted(visits)))
     return filters, "; ".join(notes)
+
+
+def narrow_councils(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str]:
+    """Filters narrowed to the councils the question names, when the record covers more than
+    one and the user chose none; with a note of it ("" when nothing was narrowed)."""
+    if filters.authorities or len(scope.authorities) <= 1 or not intent.covered:
+        return filters, ""
+    narrowed = replace(filters, authorities=intent.covered)
+    return narrowed, "the documents about " + " and ".join(intent.covered)
 
 
 def _year_scoped(intent: Intent) -> frozenset[str]:

@@ -26,7 +26,7 @@ _CONTRAST = re.compile(
 )
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 # A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
-_FIELD = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
+FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -82,8 +82,8 @@ def lexical_overlap(
     return sum(idf(t) for t in unique if t in sentence_terms) / total
 
 
-# The features a sentence is scored on, in the order of the score's weights. "fragment" and
-# "meta" count against a sentence; the others for it (as learned, see rag/learn.py).
+# The features a sentence is scored on, in the order of the score's weights. Those in AGAINST
+# count against a sentence, the others for it (weights learned by rag/calibrate.py).
 FEATURES = (
     "similarity",
     "lexical",
@@ -99,6 +99,11 @@ FEATURES = (
     "boilerplate",
 )
 AGAINST = frozenset({"fragment", "meta", "boilerplate"})
+
+
+def sentence_key(text: str) -> str:
+    """A sentence as compared across documents: lower case, single spaces."""
+    return " ".join(text.lower().split())
 
 
 def weight_vector(weights: Weights) -> np.ndarray:
@@ -164,7 +169,7 @@ def sentence_features(
                 float(not about_document and describes_itself(text)),
                 float(kind == "summary"),
                 float(kind == "judgement"),
-                float(" ".join(text.lower().split()) in common),
+                float(sentence_key(text) in common),
             )
             out.append(
                 Sentence(
@@ -210,7 +215,9 @@ def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:
     full stop."""
     if text.rstrip("\"'”’)").endswith((".", "!", "?", ":")):
         return False
-    line = chunk.quotable[i].kind == "text" and (chunk.position == 0 or bool(_FIELD.match(text)))
+    line = chunk.quotable[i].kind == "text" and (
+        chunk.position == 0 or bool(FIELD_LINE.match(text))
+    )
     return "\n" in text or line
 
 

@@ -52,6 +52,7 @@ class Intent:
     kind: QuestionKind
     answer_type: AnswerType
     councils: tuple[str, ...]
+    covered: tuple[str, ...]  # the councils named that the record covers
     events: frozenset[str]
     named_events: frozenset[str]
     speakers: frozenset[str]
@@ -69,7 +70,8 @@ class Intent:
 def understand(question: str, scope: Scope) -> Intent:
     """Read a (prepared) question against the record's scope."""
     councils = tuple(councils_named(question))
-    events = scope.events_of(c for c in councils if c in scope.authorities)
+    covered = tuple(c for c in councils if c in scope.authorities)
+    events = scope.events_of(covered)
     kind = classify_question(question)
     subject = without_councils(topic(question, events)) or question
     improvements = bool(_IMPROVEMENTS.search(question)) and kind in ("list", "factual")
@@ -78,6 +80,7 @@ def understand(question: str, scope: Scope) -> Intent:
         kind="list" if improvements else kind,
         answer_type=expected_answer(question),
         councils=councils,
+        covered=covered,
         events=event_intent(question, events, scope.event_years),
         named_events=named_events(question, events, scope.event_years),
         speakers=speaker_intent(question) | _publishers_named(question, scope),
@@ -90,7 +93,7 @@ def understand(question: str, scope: Scope) -> Intent:
         about_document=about_document(question),
         figure=figure_kind(question) if wants_number(question) else None,
         unanswerable=out_of_scope(question, scope)
-        or council_year_missing((c for c in councils if c in scope.authorities), question, scope),
+        or council_year_missing(covered, question, scope),
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rag.records import Chunk, Hit, Span
-from rag.retrieve import boilerplate, sentence_key
+from rag.retrieve import boilerplate
 from rag.select import (
     FEATURES,
     Candidate,
@@ -22,6 +22,7 @@ from rag.select import (
     select_sentences,
     select_timeline,
     sentence_features,
+    sentence_key,
     weight_vector,
 )
 
