@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national onnx clean
+.PHONY: setup browser run test test-fast lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national onnx clean
 
 setup: $(STAMP)
 
@@ -60,7 +60,7 @@ bench-encoders: setup
 
 # Export the encoder to ONNX (fp32 and int8) into RAG_CACHE_DIR/models, once.
 onnx: setup
-	$(BIN)/python -m rag.embed
+	$(BIN)/python -m rag.search.embed
 
 ask: setup
 	$(BIN)/python -m rag ask "$(Q)"
@@ -68,6 +68,7 @@ ask: setup
 lint: setup
 	$(BIN)/ruff check rag tests eval app.py
 	$(BIN)/ruff format --check rag tests eval app.py
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
@@ -76,6 +77,10 @@ unit: setup browser
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The quick loop: the tests without the slow mark (no model, store or browser).
+test-fast: setup
+	$(BIN)/pytest -m 'not slow' -q
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

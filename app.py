@@ -2,11 +2,11 @@
 
 import sys
 
+from rag.app.feedback import FeedbackStore
+from rag.app.ui import build_app, serve
 from rag.errors import RagError
-from rag.feedback import FeedbackStore
 from rag.pipeline import get_pipeline
 from rag.settings import get_settings
-from rag.ui import build_app, serve
 
 
 def main() -> int:

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from rag.errors import RagError
-from rag.evaluate import load_questions
+from rag.evaluation.evaluate import load_questions
+from rag.evaluation.speed import run_bench, run_load_only
+from rag.evaluation.speed_table import render
 from rag.settings import get_settings
-from rag.speed import run_bench, run_load_only
-from rag.speed_table import render
 
 HERE = Path(__file__).resolve().parent
 

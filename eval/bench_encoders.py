@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from rag.encoders import compare_encoders, ingest_texts, render
+from rag.evaluation.encoders import compare_encoders, ingest_texts, render
 from rag.settings import get_settings
 
 HERE = Path(__file__).resolve().parent

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from rag.bench import read_questions, render, report_files, rerun_queries, run_benchmark
 from rag.errors import RagError
+from rag.evaluation.bench import read_questions, render, report_files, rerun_queries, run_benchmark
 from rag.settings import get_settings
 
 HERE = Path(__file__).resolve().parent

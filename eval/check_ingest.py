@@ -1,6 +1,6 @@
 """Check that every report PDF under RAG_REPORTS_DIR loads as `rag add` reads it.
 
-Each file is loaded with `rag.load.load_source` and its metadata validated as `rag add` would
+Each file is loaded with `rag.ingest.load.load_source` and its metadata validated as `rag add` would
 (title, date, publisher, source_type and event, with no options given). Prints one row per
 file: loaded or failed (with the reason), and for a loaded file the report fields it lacks
 and any implausible value (inspection start after its end, or after publication; no
@@ -17,11 +17,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rag.corpus import parse_meta
 from rag.errors import CorpusError
-from rag.load import load_source
-from rag.names import load_authorities
+from rag.ingest.load import load_source
+from rag.search.metadata import parse_meta
 from rag.settings import Settings
+from rag.text.names import load_authorities
 
 REQUIRED = ("title", "date", "publisher", "source_type", "event")  # what `rag add` needs
 FIELDS = (

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from rag.load import load_source
-from rag.metrics import normalize
+from rag.evaluation.metrics import normalize
+from rag.ingest.load import load_source
 from rag.settings import Settings
 
 HERE = Path(__file__).resolve().parent / "reports"

@@ -14,8 +14,8 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from rag.metrics import covers, key_fact_recall
-from rag.pipeline import council_set
+from rag.evaluation.metrics import covers, key_fact_recall
+from rag.evaluation.sets import council_set
 from rag.settings import get_settings
 
 

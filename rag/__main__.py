@@ -1,5 +1,5 @@
 """`python -m rag` runs the command-line interface."""
 
-from rag.cli import main
+from rag.app.cli import main
 
 raise SystemExit(main())

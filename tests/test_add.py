@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from tests_support import newham_report
 
-from rag.add import add_sources, remove_document
-from rag.corpus import load_corpus
 from rag.errors import CorpusError
+from rag.ingest.add import add_sources, remove_document
+from rag.ingest.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "003_61972650bfbaec01.txt"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from tests_support import BOILERPLATE
 
-from rag.chain import MAX_QUESTION_CHARS
-from rag.corpus import load_corpus
+from rag.answer.chain import MAX_QUESTION_CHARS
 from rag.errors import QuestionError
+from rag.ingest.corpus import load_corpus
 from rag.records import Filters
 
 pytestmark = pytest.mark.slow

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from tests_support import NEWHAM_REPORTS
 
-from rag.bench import check_goals, read_questions, render, report_files
 from rag.errors import RagError
+from rag.evaluation.bench import check_goals, read_questions, render, report_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

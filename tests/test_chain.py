@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chain import MAX_QUESTION_CHARS, prepare_question
+from rag.answer.chain import MAX_QUESTION_CHARS, prepare_question
 from rag.errors import QuestionError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.chunk import (
+from rag.ingest.chunk import (
     MAX_WORDS,
     chunk_document,
     embedding_texts,
@@ -15,7 +15,7 @@ from rag.chunk import (
     sentence_spans,
     split_blocks,
 )
-from rag.corpus import load_corpus
+from rag.ingest.corpus import load_corpus
 from rag.records import Document, DocumentMeta
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

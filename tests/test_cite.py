@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.cite import (
+from rag.answer.cite import (
     attribution,
     merge_adjacent,
     number_citations,

@@ -7,9 +7,9 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from rag.clean import clean_web_text
-from rag.corpus import corpus_files
-from rag.load import load_source
+from rag.ingest.clean import clean_web_text
+from rag.ingest.corpus import corpus_files
+from rag.ingest.load import load_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "seeds"
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

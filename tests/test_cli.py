@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_corpus
+from rag.ingest.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -118,7 +118,7 @@ def test_help_lists_commands_and_importing_the_cli_loads_no_model() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, rag.cli; print(sorted({'torch', 'chromadb', "
+            "import sys, rag.app.cli; print(sorted({'torch', 'chromadb', "
             "'gradio', 'sentence_transformers'} & set(sys.modules)))",
         ],
         capture_output=True,

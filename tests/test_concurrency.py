@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from rag.evaluate import load_questions
+from rag.evaluation.evaluate import load_questions
 
 pytestmark = pytest.mark.slow
 
@@ -38,8 +38,8 @@ def _asked_at_once(ask: Any, questions: list[str]) -> list[tuple[str, dict[str, 
 def test_pipeline_answers_the_same_from_many_threads(
     pipeline: Any, onnx_settings: Any, encoder: str
 ) -> None:
-    from rag.embed import load_embeddings
     from rag.pipeline import build_pipeline
+    from rag.search.embed import load_embeddings
 
     model = load_embeddings(onnx_settings.model_copy(update={"encoder": encoder}))
     pipeline = build_pipeline(pipeline.settings, log=lambda _: None, embeddings=model)
@@ -54,7 +54,7 @@ def test_pipeline_answers_the_same_from_many_threads(
 def test_api_answers_the_same_with_many_requests_in_flight(running_app: dict[str, Any]) -> None:
     from gradio_client import Client
 
-    from rag.ui import ANSWER_CONCURRENCY
+    from rag.app.ui import ANSWER_CONCURRENCY
 
     assert ANSWER_CONCURRENCY > 1
     client = Client(running_app["url"], verbose=False, max_workers=THREADS * 2)

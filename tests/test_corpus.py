@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import corpus_files, load_corpus, new_doc_id, read_document, render_document
 from rag.errors import CorpusError
+from rag.ingest.corpus import corpus_files, load_corpus, new_doc_id, read_document, render_document
 from rag.records import DocumentMeta
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from rag.embed import load_embeddings, model_id
-from rag.encoder import OnnxEmbeddings, onnx_file
+from rag.search.embed import load_embeddings, model_id
+from rag.search.encoder import OnnxEmbeddings, onnx_file
 from rag.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,7 @@ def test_int8_vectors_are_close_and_keyed_apart(
 
 
 def test_the_export_is_made_once_and_reused(onnx_settings: Settings) -> None:
-    from rag.embed import model_path
+    from rag.search.embed import model_path
 
     said: list[str] = []
     folder = model_path(onnx_settings)

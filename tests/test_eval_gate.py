@@ -10,10 +10,16 @@ from typing import Any
 
 import pytest
 
-from rag.baseline import NaiveSystem, pipeline_systems
-from rag.calibrate import TuningSet, calibrate
-from rag.corpus import load_corpus
-from rag.evaluate import gate_failures, gate_values, load_questions, run_systems, summarize
+from rag.evaluation.baseline import NaiveSystem, pipeline_systems
+from rag.evaluation.calibrate import TuningSet, calibrate
+from rag.evaluation.evaluate import (
+    gate_failures,
+    gate_values,
+    load_questions,
+    run_systems,
+    summarize,
+)
+from rag.ingest.corpus import load_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -67,8 +73,8 @@ def test_held_out_councils_do_not_regress(
     """The cross-council gate: on the held-out councils, no figure falls further below the
     committed baseline (eval/thresholds-councils.json) than its 95% bootstrap interval allows,
     and every quote is verbatim."""
-    from rag.evaluate import heldout_values, interval_gate_failures
-    from rag.pipeline import council_set
+    from rag.evaluation.evaluate import heldout_values, interval_gate_failures
+    from rag.evaluation.sets import council_set
     from rag.settings import Settings
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("councils"), reports_dir=national_reports)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from rag.errors import RagError
-from rag.evaluate import (
+from rag.evaluation.evaluate import (
     EvalQuestion,
     QuestionResult,
     consistency,
@@ -29,8 +29,8 @@ from rag.evaluate import (
     thresholds_from,
     with_sources,
 )
+from rag.evaluation.report import render_table, write_results
 from rag.records import Answer, Chunk, Citation, DocumentMeta, Hit
-from rag.report import render_table, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 META = DocumentMeta("Letter", dt.date(2020, 3, 27), "Ofsted", "ofsted", "March 2020 visit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.expand import expand_query, load_glossary
+from rag.search.expand import expand_query, load_glossary
 
 
 @pytest.mark.parametrize(

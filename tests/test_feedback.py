@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.app.feedback import MAX_COMMENT_CHARS, FeedbackStore
 from rag.errors import RagError, StoreError
-from rag.feedback import MAX_COMMENT_CHARS, FeedbackStore
 from rag.records import Answer, Citation, DocumentMeta
 
 META = DocumentMeta("Letter", dt.date(2020, 3, 27), "Ofsted", "ofsted", "March 2020 visit")

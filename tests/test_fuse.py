@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.fuse import reciprocal_rank_fusion
+from rag.search.fuse import reciprocal_rank_fusion
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from rag.grades import (
+from rag.records import DocumentMeta
+from rag.text.grades import (
     Report,
     area_evidence,
     grade_evidence,
@@ -18,7 +19,6 @@ from rag.grades import (
     row_span,
     wants_history,
 )
-from rag.records import DocumentMeta
 
 ILACS = DocumentMeta(
     "Inspection",

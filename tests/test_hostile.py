@@ -2,7 +2,7 @@
 known exit code, never a traceback, and (unless the case empties the index on purpose) the
 record is exactly as it was: the same documents, the same passages, the same known answer.
 
-Each case runs the real CLI (`rag.cli.main`) in this process, against a private copy of an
+Each case runs the real CLI (`rag.app.cli.main`) in this process, against a private copy of an
 indexed record (the real model, a real Chroma store), with its own environment.
 """
 
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from rag.cli import main
+from rag.app.cli import main
 from rag.pipeline import build_pipeline, get_pipeline, run_ingest
+from rag.search.store import open_store
 from rag.settings import Settings, get_settings
-from rag.store import open_store
 
 pytestmark = pytest.mark.slow
 

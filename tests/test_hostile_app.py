@@ -21,10 +21,10 @@ from langchain_core.runnables import RunnableLambda
 from playwright.sync_api import Browser, Page, expect
 from tests_support import free_port
 
-from rag.corpus import render_document
-from rag.feedback import FeedbackStore
+from rag.app.feedback import FeedbackStore
+from rag.app.ui import build_app, serve
+from rag.ingest.corpus import render_document
 from rag.records import DocumentMeta
-from rag.ui import build_app, serve
 
 pytestmark = pytest.mark.slow
 

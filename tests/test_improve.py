@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from tests_support import newham_report
 
-from rag.chunk import chunk_document
-from rag.corpus import parse_meta
-from rag.improve import improvement_evidence
-from rag.load import load_source
+from rag.answer.improve import improvement_evidence
+from rag.ingest.chunk import chunk_document
+from rag.ingest.load import load_source
 from rag.records import Document, DocumentMeta
+from rag.search.metadata import parse_meta
 
 META = DocumentMeta("t", dt.date(2016, 5, 16), "Ofsted", "ofsted", "April 2016 inspection")
 

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from rag.errors import StoreError
-from rag.ingest import IngestPlan, plan_ingest
+from rag.ingest.build import IngestPlan, plan_ingest
 from rag.pipeline import run_ingest
 from rag.records import Document, DocumentMeta, Filters
-from rag.retrieve import RecordIndex, retrieve
+from rag.search.retrieve import RecordIndex, retrieve
+from rag.search.store import Store, open_store
 from rag.settings import Settings
-from rag.store import Store, open_store
 
 pytestmark = pytest.mark.slow
 
@@ -202,7 +202,7 @@ def test_the_store_stamp_changes_with_every_switch_and_spares_rereading(
 def test_exact_filtered_search_ranks_as_chroma_does(
     pipeline: Any, filters: Filters, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rag import retrieve as retrieval
+    from rag.search import retrieve as retrieval
 
     index = pipeline.index
     for question in ("Were children seen alone?", "What did the council say about progress?"):

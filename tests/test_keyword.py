@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.keyword import KeywordIndex, terms
+from rag.search.keyword import KeywordIndex, terms
 
 PASSAGES = [
     "Social workers visit children regularly and children are seen alone.",

@@ -9,7 +9,7 @@ import pytest
 from tests_support import newham_report
 
 from rag.errors import CorpusError
-from rag.load import load_source, source_files
+from rag.ingest.load import load_source, source_files
 
 ARTICLE = """<html><head><title>Council praised | Local News</title>
 <meta property="og:site_name" content="Local News">
@@ -191,8 +191,15 @@ def test_loading_does_not_import_the_answering_stage() -> None:
     import subprocess
     import sys
 
-    code = "import sys, rag.load; print(sorted(m for m in sys.modules if m.startswith('rag.')))"
+    code = (
+        "import sys, rag.ingest.load; print(sorted(m for m in sys.modules if m.startswith('rag.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "'rag.ofsted'" in out.stdout
-    for module in ("rag.question", "rag.scope", "rag.answer", "rag.retrieve"):
+    assert "'rag.ingest.ofsted'" in out.stdout
+    for module in (
+        "rag.query.question",
+        "rag.query.scope",
+        "rag.answer.compose",
+        "rag.search.retrieve",
+    ):
         assert f"'{module}'" not in out.stdout

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from rag.loadtest import Run, run_load
+from rag.evaluation.loadtest import Run, run_load
 
 
 def test_figures_count_answers_and_errors() -> None:

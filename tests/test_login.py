@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.login import LoginThrottle, refusal_message
+from rag.app.login import LoginThrottle, refusal_message
 
 
 class Clock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.metrics import (
+from rag.evaluation.metrics import (
     bootstrap_interval,
     citation_precision,
     covers,

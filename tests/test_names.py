@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.names import councils_named, load_authorities, month_number, people_in
+from rag.text.names import councils_named, load_authorities, month_number, people_in
 
 
 @pytest.mark.parametrize(

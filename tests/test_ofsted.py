@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests_support import newham_report
 
-from rag.ofsted import (
+from rag.ingest.ofsted import (
     LSCB,
     OVERALL,
     inspection_dates,
@@ -18,7 +18,7 @@ from rag.ofsted import (
     normalise_grade,
     read_report,
 )
-from rag.pdf import clean_pdf_pages, extract_pages
+from rag.ingest.pdf import clean_pdf_pages, extract_pages
 
 D = dt.date
 

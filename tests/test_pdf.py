@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests_support import newham_report
 
-from rag.pdf import clean_pdf_pages, extract_pages
+from rag.ingest.pdf import clean_pdf_pages, extract_pages
 
 HEADER = "Inspection of Anytown local authority children’s services\n1 to 5 May 2023 {n}"
 BODY_LINE = "The quick brown fox jumps over the lazy dog and then does it once again for luck"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.select import FEATURES, Weights
 from rag.errors import ConfigError
 from rag.pipeline import calibration_path, load_weights
-from rag.select import FEATURES, Weights
+from rag.settings import Settings
 
 
 def test_the_committed_calibration_sets_every_weight_and_threshold() -> None:
@@ -42,3 +43,29 @@ def test_an_unknown_or_missing_key_is_an_error(
     path.write_text(json.dumps(values), encoding="utf-8")
     with pytest.raises(ConfigError, match=says):
         load_weights(path)
+
+
+def test_rag_calibration_names_the_one_file_read(tmp_path: Path) -> None:
+    values = json.loads(calibration_path().read_text(encoding="utf-8"))
+    values["min_support"] = 0.123
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(values), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path, calibration=path)
+    assert calibration_path(settings) == path
+    assert load_weights(calibration_path(settings)).min_support == 0.123
+    assert calibration_path(Settings(data_dir=tmp_path)) == calibration_path()
+
+
+def test_a_calibration_file_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "calibration.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_weights(broken)
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_weights(tmp_path / "missing.json")
+
+
+def test_the_weights_defaults_are_a_neutral_start_not_a_second_tuning() -> None:
+    start = asdict(Weights())
+    assert start["similarity"] == 1.0
+    assert all(start[name] == 0.0 for name in FEATURES if name != "similarity")

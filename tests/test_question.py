@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import (
+from rag.query.question import (
     classify_question,
     event_intent,
     speaker_intent,

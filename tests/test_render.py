@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.records import Answer, Citation, DocumentMeta, Filters, Timings
-from rag.render import (
+from rag.app.render import (
     RecordDocument,
     answer_markdown,
     document_view,
@@ -20,6 +19,7 @@ from rag.render import (
     source_card,
     timeline,
 )
+from rag.records import Answer, Citation, DocumentMeta, Filters, Timings
 
 LETTER = DocumentMeta(
     "Letter <i>",

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from rag.route import ROUTES, route
-from rag.scope import ScopeDocument, record_scope
-from rag.understand import Intent, understand
+from rag.answer.route import ROUTES, route
+from rag.query.scope import ScopeDocument, record_scope
+from rag.query.understand import Intent, understand
 
 SCOPE = record_scope([ScopeDocument("Bury", dt.date(2021, 12, 17), "October 2021 inspection", "")])
 PLAIN = understand("What did inspectors find about supervision?", SCOPE)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from rag.query.scope import ScopeDocument, narrow, out_of_scope, record_scope
+from rag.query.understand import understand
 from rag.records import Filters
-from rag.scope import ScopeDocument, narrow, out_of_scope, record_scope
-from rag.understand import understand
 
 SCOPE = record_scope(
     [

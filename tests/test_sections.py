@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from rag.chunk import chunk_document, split_blocks
-from rag.pdf import clean_pdf_pages
+from rag.ingest.chunk import chunk_document, split_blocks
+from rag.ingest.pdf import clean_pdf_pages
 from rag.records import Document, DocumentMeta
-from rag.sections import section_kind
+from rag.text.sections import section_kind
 
 LINE = "The quick brown fox jumps over the lazy dog and then does it once again for luck"
 

@@ -8,9 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from rag.records import Chunk, Hit, Span
-from rag.retrieve import boilerplate
-from rag.select import (
+from rag.answer.select import (
     FEATURES,
     Candidate,
     Weights,
@@ -25,8 +23,18 @@ from rag.select import (
     sentence_key,
     weight_vector,
 )
+from rag.records import Chunk, Hit, Span
+from rag.search.retrieve import boilerplate
 
-W = Weights(similarity=1.0, lexical=0.0, rank=0.0, min_support=0.3, margin=0.1, max_quotes=3)
+W = Weights(
+    similarity=1.0,
+    lexical=0.0,
+    rank=0.0,
+    min_support=0.3,
+    margin=0.1,
+    max_quotes=3,
+    list_margin=0.05,
+)
 
 
 def _unit(*values: float) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag.speed_table import goals, render
+from rag.evaluation.speed_table import goals, render
 
 
 def _results(**load: Any) -> dict[str, Any]:

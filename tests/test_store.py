@@ -10,8 +10,8 @@ import pytest
 
 from rag.errors import StoreError
 from rag.records import Chunk, Document, DocumentMeta, Filters, Span
+from rag.search.store import Indexing, open_store
 from rag.settings import Settings
-from rag.store import Indexing, open_store
 
 LETTER = DocumentMeta(
     "Letter",

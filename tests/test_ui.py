@@ -13,12 +13,9 @@ import pytest
 from gradio_client import Client
 from tests_support import free_port
 
-from rag.corpus import load_corpus
-from rag.errors import RagError
-from rag.feedback import FeedbackStore
-from rag.login import LOGIN_NOTICE, MAX_FAILURES
-from rag.records import Answer, Citation, DocumentMeta
-from rag.ui import (
+from rag.app.feedback import FeedbackStore
+from rag.app.login import LOGIN_NOTICE, MAX_FAILURES
+from rag.app.ui import (
     build_app,
     filters_from,
     load_examples,
@@ -27,6 +24,9 @@ from rag.ui import (
     serve,
     turn_of_message,
 )
+from rag.errors import RagError
+from rag.ingest.corpus import load_corpus
+from rag.records import Answer, Citation, DocumentMeta
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = {d.doc_id: d.text for d in load_corpus(ROOT / "corpus")[0]}

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rag.scope import ScopeDocument, record_scope
-from rag.understand import understand
+from rag.query.scope import ScopeDocument, record_scope
+from rag.query.understand import understand
 
 # Three councils; one inspected in November 2022 and published in January 2023.
 SCOPE = record_scope(

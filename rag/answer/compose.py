@@ -1,0 +1,341 @@
+"""Answers: choose the sentences that answer the question and quote them with citations.
+
+No language model is involved: the answer is made of the record's own sentences, quoted
+verbatim and attributed to whoever wrote them, or a plain statement that the record does
+not answer the question, with the closest passages found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+
+import numpy as np
+
+from rag.answer.cite import merge_adjacent, number_citations, quote_line
+from rag.answer.facts import report_facts, reports_asked
+from rag.answer.improve import improvement_evidence
+from rag.answer.route import route
+from rag.answer.select import (
+    FIELD_LINE,
+    Candidate,
+    Sentence,
+    Weights,
+    complete_evidence,
+    lexical_overlap,
+    score_candidates,
+    select_list,
+    select_sentences,
+    select_timeline,
+    sentence_features,
+    to_evidence,
+)
+from rag.query.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
+from rag.query.understand import Intent
+from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
+from rag.search.keyword import terms
+from rag.search.retrieve import RecordIndex
+from rag.search.store import IndexedDocument
+from rag.text.grades import area_evidence
+
+NOT_ANSWERED = "The inspection record does not answer this question."
+NO_FIGURE = "It gives no figure for what is asked."
+NO_PERSON = "It names no one for what is asked."
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
+CLOSEST = 3
+LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
+
+
+def compose_answer(
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, weights: Weights
+) -> Answer:
+    """Answer from the retrieved passages by the question's route, or refuse when the
+    record does not support an answer."""
+    candidates = gather_candidates(index, retrieval, intent, weights)
+    metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
+    chosen = route(intent)
+    if chosen == "refuse":
+        return _refusal(index, retrieval, candidates, metas, intent.unanswerable)
+    structured = None
+    if chosen == "front page":
+        structured = report_answer(index, retrieval, metas, intent)
+    elif chosen == "grades":
+        structured = report_answer(index, retrieval, metas, intent, candidates, weights)
+    elif chosen == "improvements":
+        structured = improvements_answer(index, retrieval, metas, intent)
+    if structured is not None:
+        return structured
+    support = candidates[0].score if candidates else 0.0
+    if support < weights.min_support:
+        return _refusal(index, retrieval, candidates, metas, None)
+    evidence = choose_evidence(candidates, retrieval, intent.kind, metas, weights)
+    if not evidence:
+        return _refusal(index, retrieval, candidates, metas, None)
+    if intent.kind == "timeline":  # how an area's grade changed, beside the findings
+        reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
+        evidence = area_evidence(intent.question, reports) + evidence
+    texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
+    if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
+        return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
+    if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
+        return _refusal(index, retrieval, candidates, metas, NO_PERSON)
+    text, citations = render_answer(evidence, intent.kind, metas, texts)
+    return Answer(
+        question=retrieval.question,
+        text=text + filters_note(retrieval),
+        refused=False,
+        citations=tuple(citations),
+        filters=retrieval.filters,
+    )
+
+
+def gather_candidates(
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, weights: Weights
+) -> list[Candidate]:
+    """Every quotable sentence of the retrieved passages, scored against the question's
+    topic (the question without the words naming a council or a visit: those choose
+    documents instead)."""
+    vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
+    return score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
+
+
+def gather_sentences(
+    index: RecordIndex, retrieval: Retrieval, intent: Intent, vectors: Mapping[str, np.ndarray]
+) -> list[Sentence]:
+    """The retrieved passages' quotable sentences with the features they are scored on."""
+    hits = retrieval.hits
+    texts = [
+        [h.chunk.text[s.start - h.chunk.start : s.end - h.chunk.start] for s in h.chunk.quotable]
+        for h in hits
+    ]
+    query_terms = terms([retrieval.topic_text or retrieval.searched_text])[0]
+    sentence_terms = index.keyword.terms_of([t for hit_texts in texts for t in hit_texts])
+    lexical: list[list[float]] = []
+    row = 0
+    for hit_texts in texts:
+        lexical.append(
+            [
+                lexical_overlap(query_terms, set(sentence_terms[row + i]), index.keyword.idf)
+                for i in range(len(hit_texts))
+            ]
+        )
+        row += len(hit_texts)
+    return sentence_features(
+        hits,
+        texts,
+        vectors,
+        retrieval.query_vector,
+        lexical,
+        document_flags(intent, index.documents.values()),
+        intent.answer_type,
+        intent.about_document or intent.kind == "attribution",
+        index.boilerplate,
+    )
+
+
+def document_flags(
+    intent: Intent, documents: Iterable[IndexedDocument]
+) -> dict[str, tuple[bool, bool]]:
+    """Per document: whether it is by the speaker and about the visit the question names."""
+    return {
+        d.doc_id: (d.meta.source_type in intent.speakers, d.meta.event in intent.events)
+        for d in documents
+    }
+
+
+def choose_evidence(
+    candidates: Sequence[Candidate],
+    retrieval: Retrieval,
+    kind: QuestionKind,
+    metas: Mapping[str, DocumentMeta],
+    weights: Weights,
+) -> list[Evidence]:
+    """The passages to quote, by the shape of answer the question wants."""
+    priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
+    if kind == "timeline":
+        events = {d: m.event for d, m in metas.items()}
+        dates = {d: m.date for d, m in metas.items()}
+        chosen = select_timeline(candidates, events, dates, priority, weights)
+        return complete_evidence(chosen, retrieval.hits)
+    if kind == "list":
+        listed = select_list(candidates, retrieval.hits, weights)
+        if listed is not None:
+            return [listed]
+        chosen = select_sentences(candidates, weights, priority, LIST_SENTENCES)
+    else:
+        chosen = select_sentences(candidates, weights, priority)
+    return complete_evidence(chosen, retrieval.hits)
+
+
+def render_answer(
+    evidence: Sequence[Evidence],
+    kind: QuestionKind,
+    metas: Mapping[str, DocumentMeta],
+    texts: Mapping[str, str],
+) -> tuple[str, list[Citation]]:
+    """The answer text, one line per document, and its numbered citations."""
+    merged = merge_adjacent(evidence, texts)
+    best = {e.doc_id: max(x.score for x in merged if x.doc_id == e.doc_id) for e in merged}
+    if kind == "timeline":
+        order = sorted(best, key=lambda d: (metas[d].date, d))
+    else:
+        order = sorted(best, key=lambda d: -best[d])
+    ordered = [e for d in order for e in merged if e.doc_id == d]
+    citations = number_citations(ordered, metas, texts)
+    lines = []
+    for doc_id in order:
+        mine = [
+            (c, e.is_list) for c, e in zip(citations, ordered, strict=True) if c.doc_id == doc_id
+        ]
+        line = quote_line([c for c, _ in mine], [listed for _, listed in mine])
+        if kind == "timeline":
+            line = f"**{metas[doc_id].event}**: {line}"
+        lines.append(line)
+    intro = "In date order:\n\n" if kind == "timeline" and len(lines) > 1 else ""
+    return intro + "\n\n".join(lines), citations
+
+
+def gives_figure(
+    intent: Intent,
+    evidence: Sequence[Evidence],
+    quoted: Sequence[str],
+    metas: Mapping[str, DocumentMeta],
+) -> bool:
+    """Whether a quote states the figure the question asks for: of the right sort ("416
+    children", "£10.6 million", "33%"), about what is asked (a sentence with the question's
+    particular words, for money and percentages), and for the year asked, if any."""
+    kind, counted = intent.figure or ("figure", None)
+    focus = set(terms([intent.topic])[0]) - _not_focus()
+    years = set(_YEARS.findall(intent.question))
+    for item, text, words in zip(evidence, quoted, terms(list(quoted)), strict=True):
+        meta = metas[item.doc_id]
+        said_years = set(_YEARS.findall(text)) | {str(meta.date.year)}
+        if meta.inspection_start:
+            said_years.add(str(meta.inspection_start.year))
+        if years and not years & said_years:
+            continue
+        about = kind == "count" or not focus or bool(focus & set(words))
+        if about and states_figure(kind, counted, text):
+            return True
+    return False
+
+
+def _names_someone(quote: str) -> bool:
+    """Whether a quote names a person, other than on a front-page line ("Lead inspector:
+    ..." names the inspector, not whoever else is asked about)."""
+    return states("person", quote) and not FIELD_LINE.match(quote)
+
+
+@cache
+def _not_focus() -> set[str]:
+    return set(terms([NOT_FOCUS_WORDS])[0])
+
+
+def report_answer(
+    index: RecordIndex,
+    retrieval: Retrieval,
+    metas: Mapping[str, DocumentMeta],
+    intent: Intent,
+    candidates: Sequence[Candidate] = (),
+    weights: Weights | None = None,
+) -> Answer | None:
+    """Answer a question about grades, a lead inspector or inspection dates from the
+    reports it concerns (None when no report says). A grade comes with the report's own
+    words about it, when `candidates` hold a sentence of that report strong enough to
+    quote (the best one, above `weights.min_support`)."""
+    found = report_facts(index, retrieval, metas, intent)
+    if found is None:
+        return None
+    summary, evidence, texts = found
+    if weights is not None:
+        evidence = evidence + _in_their_words(evidence, candidates, weights)
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    return _structured(retrieval, summary + "\n\n" + text, citations)
+
+
+def _in_their_words(
+    evidence: Sequence[Evidence], candidates: Sequence[Candidate], weights: Weights
+) -> list[Evidence]:
+    """For each report quoted for its grade, its best-scoring sentence that is not the grade
+    line itself, a table or a front-page line."""
+    quoted = {e.doc_id for e in evidence}
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        overlaps = any(
+            e.doc_id == c.doc_id and e.start < c.span.end and c.span.start < e.end for e in evidence
+        )
+        sentence = "\n" not in c.text and not FIELD_LINE.match(c.text)
+        fresh = sentence and c.doc_id in quoted and c.doc_id not in best and not overlaps
+        if fresh and c.score >= weights.min_support:
+            best[c.doc_id] = c
+    return [to_evidence(c) for c in best.values()]
+
+
+def improvements_answer(
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
+) -> Answer | None:
+    """Answer "what needs to improve?" with the list the report asked about gives (None
+    when no report in scope has one)."""
+    reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
+    evidence = [
+        found
+        for r in reports
+        if (found := improvement_evidence(index.document_chunks(r.doc_id))) is not None
+    ]
+    if not evidence:
+        return None
+    texts = {r.doc_id: r.text for r in reports}
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    return _structured(retrieval, "What the report says needs to improve:\n\n" + text, citations)
+
+
+def _structured(retrieval: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
+    return Answer(
+        question=retrieval.question,
+        text=text + filters_note(retrieval),
+        refused=False,
+        citations=tuple(citations),
+        filters=retrieval.filters,
+    )
+
+
+def filters_note(retrieval: Retrieval) -> str:
+    """Lines saying which filters were in force and what the question narrowed the search
+    to, if anything."""
+    note = ""
+    if retrieval.narrowed:
+        note += f"\n\n(Searched {retrieval.narrowed}, as the question asks.)"
+    chosen = retrieval.requested if retrieval.requested is not None else retrieval.filters
+    if chosen.active:
+        note += f"\n\n(Filters in force: {chosen.describe()}.)"
+    return note
+
+
+def _refusal(
+    index: RecordIndex,
+    retrieval: Retrieval,
+    candidates: Sequence[Candidate],
+    metas: Mapping[str, DocumentMeta],
+    reason: str | None,
+) -> Answer:
+    closest: list[Candidate] = []
+    for candidate in candidates:
+        if all(c.chunk_id != candidate.chunk_id for c in closest):
+            closest.append(candidate)
+        if len(closest) == CLOSEST:
+            break
+    texts = {c.doc_id: index.text(c.doc_id) for c in closest}
+    cited = number_citations([to_evidence(c) for c in closest], metas, texts)
+    text = NOT_ANSWERED + (f" {reason}" if reason else "")
+    if cited:
+        text += " The closest passages found are listed, but they do not answer it."
+    return Answer(
+        question=retrieval.question,
+        text=text + filters_note(retrieval),
+        refused=True,
+        closest=tuple(cited),
+        filters=retrieval.filters,
+    )

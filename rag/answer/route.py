@@ -1,0 +1,30 @@
+"""Routing: which kind of answer a question gets, as an explicit table over its `Intent`.
+
+The first row whose test holds is the route. A route answered from the reports' structure
+(front page, grades, improvement lists) falls back to the single-finding route when no report
+in scope has what it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from rag.query.understand import Intent
+
+Route = Literal["refuse", "front page", "grades", "improvements", "timeline", "list", "finding"]
+
+ROUTES: tuple[tuple[Route, Callable[[Intent], bool]], ...] = (
+    ("refuse", lambda i: i.unanswerable is not None),
+    ("front page", lambda i: i.front_page is not None),
+    ("grades", lambda i: i.grades and not i.improvements),
+    ("improvements", lambda i: i.improvements),
+    ("timeline", lambda i: i.kind == "timeline"),
+    ("list", lambda i: i.kind == "list"),
+    ("finding", lambda i: True),
+)
+
+
+def route(intent: Intent) -> Route:
+    """The route of the first row of ROUTES that the intent satisfies."""
+    return next(name for name, test in ROUTES if test(intent))

@@ -1,0 +1,408 @@
+"""Sentence selection: score the retrieved passages' sentences against the question, pick quotes.
+
+A sentence's score mixes its cosine similarity to the question (vectors computed at ingest),
+the share of the question's rarer words it contains, and the rank of the passage it sits in.
+All functions here are pure: they take vectors and texts and return choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.query.question import AnswerType, describes_itself, states
+from rag.records import Chunk, Evidence, Hit, Span
+from rag.search.retrieve import sentence_key
+from rag.text.lists import list_runs
+from rag.text.sections import section_kind
+
+# A sentence that continues the one before: a contrast, or the example that makes it concrete.
+_CONTRAST = re.compile(
+    r"(However|But|Although|Yet|Nevertheless|Despite this|For example|For instance|In particular|"
+    r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
+)
+_DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
+# A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
+FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
+# A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
+# poor service."); the sentence after it gives the evidence for it.
+HEADLINE_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How sentence scores are mixed and when the evidence is too weak to answer. The values
+    answers use come from the one tuning file (`pipeline.load_weights`, every key required);
+    these defaults are only a neutral start, similarity alone, for learning and for tests."""
+
+    similarity: float = 1.0
+    lexical: float = 0.0
+    rank: float = 0.0
+    speaker: float = 0.0
+    event: float = 0.0
+    context: float = 0.0
+    fragment: float = 0.0
+    answer_type: float = 0.0
+    meta: float = 0.0
+    summary: float = 0.0
+    judgement: float = 0.0
+    boilerplate: float = 0.0
+    list_margin: float = 0.0
+    timeline_margin: float = 0.25
+    min_support: float = 0.3
+    margin: float = 0.1
+    max_quotes: int = 3
+    duplicate: float = 0.88
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quotable sentence from a retrieved passage, with its scores."""
+
+    doc_id: str
+    chunk_id: str
+    hit_rank: int
+    span: Span
+    text: str
+    similarity: float
+    lexical: float
+    score: float
+    vector: np.ndarray = field(compare=False, repr=False)
+
+
+def lexical_overlap(
+    query_terms: Sequence[str], sentence_terms: set[str], idf: Callable[[str], float]
+) -> float:
+    """Share of the question's word weight (by IDF) that the sentence contains."""
+    unique = set(query_terms)
+    total = sum(idf(t) for t in unique)
+    if total <= 0:
+        return 0.0
+    return sum(idf(t) for t in unique if t in sentence_terms) / total
+
+
+# The features a sentence is scored on, in the order of the score's weights. Those in AGAINST
+# count against a sentence, the others for it (weights learned by rag/evaluation/calibrate.py).
+FEATURES = (
+    "similarity",
+    "lexical",
+    "rank",
+    "speaker",
+    "event",
+    "context",
+    "fragment",
+    "answer_type",
+    "meta",
+    "summary",
+    "judgement",
+    "boilerplate",
+)
+AGAINST = frozenset({"fragment", "meta", "boilerplate"})
+
+
+def weight_vector(weights: Weights) -> np.ndarray:
+    """The weights in FEATURES order, signed (a weight against a sentence is negative)."""
+    return np.array(
+        [getattr(weights, f) * (-1.0 if f in AGAINST else 1.0) for f in FEATURES],
+        dtype=np.float64,
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A quotable sentence of a retrieved passage and its features (FEATURES order)."""
+
+    hit_rank: int
+    chunk: Chunk
+    index: int
+    text: str
+    similarity: float
+    lexical: float
+    features: np.ndarray
+
+
+def sentence_features(
+    hits: Sequence[Hit],
+    texts: Sequence[Sequence[str]],
+    vectors: Mapping[str, np.ndarray],
+    query_vector: np.ndarray,
+    lexical: Sequence[Sequence[float]],
+    doc_flags: Mapping[str, tuple[bool, bool]],
+    answer_type: AnswerType = None,
+    about_document: bool = False,
+    common: frozenset[str] = frozenset(),
+) -> list[Sentence]:
+    """Every quotable sentence of the hits with its features: its similarity to the question
+    and share of the question's rarer words; the rank of its passage (1 / (1 + rank));
+    whether its document is by the speaker and about the visit asked (`doc_flags`); its best
+    neighbour's similarity (the sentence after "X was appointed" says what X did before);
+    whether it is a fragment (an address, a front-page line) or about its own document
+    ("This letter summarises ...") unless the question is about the document; whether it
+    states the number or date asked for; whether it sits in a summary or judgement
+    section; and whether it is one of the `common` sentences (boilerplate, by its lower-case,
+    single-spaced text)."""
+    out: list[Sentence] = []
+    for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
+        matrix = vectors.get(hit.chunk.chunk_id)
+        if matrix is None:
+            continue
+        similarities = [float(x) for x in matrix @ query_vector]
+        speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
+        kind = section_kind(hit.chunk.section)
+        for i, text in enumerate(hit_texts):
+            neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
+            values = (
+                similarities[i],
+                float(hit_lexical[i]),
+                1.0 / (1.0 + rank),
+                float(speaker),
+                float(event),
+                max(neighbours, default=0.0),
+                float(not about_document and _is_fragment(text, hit.chunk, i)),
+                float(answer_type is not None and states(answer_type, text)),
+                float(not about_document and describes_itself(text)),
+                float(kind == "summary"),
+                float(kind == "judgement"),
+                float(sentence_key(text) in common),
+            )
+            out.append(
+                Sentence(
+                    rank,
+                    hit.chunk,
+                    i,
+                    text,
+                    similarities[i],
+                    float(hit_lexical[i]),
+                    np.array(values, dtype=np.float64),
+                )
+            )
+    return out
+
+
+def score_candidates(
+    sentences: Sequence[Sentence],
+    vectors: Mapping[str, np.ndarray],
+    weights: Weights,
+) -> list[Candidate]:
+    """The sentences as candidates, scored by the weights over their features, best first."""
+    w = weight_vector(weights)
+    out = [
+        Candidate(
+            s.chunk.doc_id,
+            s.chunk.chunk_id,
+            s.hit_rank,
+            s.chunk.quotable[s.index],
+            s.text,
+            s.similarity,
+            s.lexical,
+            float(s.features @ w),
+            vectors[s.chunk.chunk_id][s.index],
+        )
+        for s in sentences
+    ]
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:
+    """Lines that are not sentences (an address, a signature, a line of a report's front page
+    or a "Label: value" line): rarely what a question wants. List items need not end in a
+    full stop."""
+    if text.rstrip("\"'”’)").endswith((".", "!", "?", ":")):
+        return False
+    line = chunk.quotable[i].kind == "text" and (
+        chunk.position == 0 or bool(FIELD_LINE.match(text))
+    )
+    return "\n" in text or line
+
+
+def select_sentences(
+    candidates: Sequence[Candidate],
+    weights: Weights,
+    source_priority: Mapping[str, int],
+    limit: int | None = None,
+) -> list[Candidate]:
+    """The best sentences: within `margin` of the best, near-duplicates dropped (keeping
+    the primary source's wording), at most `limit`."""
+    if not candidates:
+        return []
+    limit = limit or weights.max_quotes
+    floor = max(weights.min_support, candidates[0].score - weights.margin)
+    chosen: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.score < floor or len(chosen) >= limit:
+            break
+        twin = next(
+            (c for c in chosen if float(c.vector @ candidate.vector) >= weights.duplicate), None
+        )
+        if twin is None:
+            chosen.append(candidate)
+        elif source_priority[candidate.doc_id] < source_priority[twin.doc_id]:
+            chosen[chosen.index(twin)] = candidate
+    return chosen
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A list in a retrieved chunk: its spans (lead-in first, if it has one)."""
+
+    doc_id: str
+    chunk_id: str
+    spans: tuple[Span, ...]
+    has_lead_in: bool
+
+    def evidence(self, score: float) -> Evidence:
+        """The whole list, lead-in included, as one quotation."""
+        first, last = self.spans[0], self.spans[-1]
+        return Evidence(self.doc_id, first.start, last.end, first.paragraph, score, is_list=True)
+
+
+def list_blocks(hits: Sequence[Hit]) -> list[ListBlock]:
+    """Every list of two items or more in the retrieved chunks."""
+    blocks = []
+    for hit in hits:
+        spans = hit.chunk.quotable
+        for first, last in list_runs(spans, _span_text(hit)):
+            block = spans[first : last + 1]
+            lead = block[0].kind == "text"
+            if len(block) - lead >= 2:
+                blocks.append(ListBlock(hit.chunk.doc_id, hit.chunk.chunk_id, block, lead))
+    return blocks
+
+
+def select_list(
+    candidates: Sequence[Candidate], hits: Sequence[Hit], weights: Weights
+) -> Evidence | None:
+    """The best-supported list, whole, if it competes with the best single sentence: its
+    support is the mean of its best member's score and its top three members' average."""
+    if not candidates:
+        return None
+    by_span = {(c.chunk_id, c.span.start): c.score for c in candidates}
+    floor = max(weights.min_support, candidates[0].score - weights.list_margin)
+    best: tuple[float, ListBlock] | None = None
+    for block in list_blocks(hits):
+        scores = sorted(
+            (
+                by_span[(block.chunk_id, s.start)]
+                for s in block.spans
+                if (block.chunk_id, s.start) in by_span
+            ),
+            reverse=True,
+        )
+        if not scores:
+            continue
+        support = (scores[0] + float(np.mean(scores[:3]))) / 2
+        if support >= floor and (best is None or support > best[0]):
+            best = (support, block)
+    return best[1].evidence(best[0]) if best else None
+
+
+def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[Evidence]:
+    """Chosen sentences as evidence, made whole. A list's lead-in ("... including:") brings
+    its list and a list item the lead-in that says what the list is; a sentence followed by
+    "However, ..." brings that sentence, and one that opens "They ..." or "This ..." brings
+    the sentence before it, and a paragraph's short opening sentence brings the one after it,
+    so no quote loses the other half of its point."""
+    blocks = list_blocks(hits)
+    chunks = {h.chunk.chunk_id: h.chunk for h in hits}
+    evidence: list[Evidence] = []
+    for candidate in chosen:
+        block = next(
+            (b for b in blocks if b.chunk_id == candidate.chunk_id and candidate.span in b.spans),
+            None,
+        )
+        if block is not None and block.has_lead_in and candidate.span == block.spans[0]:
+            evidence.append(block.evidence(candidate.score))
+            continue
+        if block is not None and block.has_lead_in:
+            evidence.append(_span_evidence(candidate.doc_id, block.spans[0], candidate.score))
+        elif block is None:
+            evidence += _neighbours(chunks[candidate.chunk_id], candidate)
+        evidence.append(to_evidence(candidate))
+    return evidence
+
+
+def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
+    spans = chunk.quotable
+    i = spans.index(candidate.span)
+
+    def text(span: Span) -> str:
+        return chunk.text[span.start - chunk.start : span.end - chunk.start]
+
+    out = []
+    opens = (
+        i == 0
+        or "\n" in chunk.text[spans[i - 1].end - chunk.start : candidate.span.start - chunk.start]
+    )
+    headline = opens and len(candidate.text.split()) <= HEADLINE_WORDS
+    same = [
+        s
+        for s in (spans[i - 1] if i else None, spans[i + 1] if i + 1 < len(spans) else None)
+        if s is not None and s.kind == "text" and s.paragraph == candidate.span.paragraph
+    ]
+    for span in same:
+        before = span.end <= candidate.span.start
+        gap = chunk.text[
+            (span.end if before else candidate.span.end) - chunk.start : (
+                candidate.span.start if before else span.start
+            )
+            - chunk.start
+        ]
+        if "\n" in gap:
+            continue  # another paragraph
+        if (before and _DEPENDENT.match(candidate.text)) or (
+            not before and (headline or _CONTRAST.match(text(span)))
+        ):
+            out.append(_span_evidence(candidate.doc_id, span, candidate.score))
+    return out
+
+
+def _span_evidence(doc_id: str, span: Span, score: float) -> Evidence:
+    return Evidence(doc_id, span.start, span.end, span.paragraph, score)
+
+
+def select_timeline(
+    candidates: Sequence[Candidate],
+    events: Mapping[str, str],
+    dates: Mapping[str, dt.date],
+    priority: Mapping[str, int],
+    weights: Weights,
+) -> list[Candidate]:
+    """One sentence per event, oldest event first: the best, or the primary source's best
+    when it is within `margin` of it (Ofsted's own words before a report of them). An event
+    whose best sentence is more than `timeline_margin` below the best overall is left out:
+    it has nothing on the question."""
+    if not candidates:
+        return []
+    floor = max(weights.min_support, candidates[0].score - weights.timeline_margin)
+    by_event: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.score >= floor:
+            by_event.setdefault(events[candidate.doc_id], []).append(candidate)
+    chosen = []
+    for group in by_event.values():
+        best = group[0]
+        close = [c for c in group if c.score >= best.score - weights.margin]
+        chosen.append(min(close, key=lambda c: (priority[c.doc_id], -c.score)))
+    return sorted(chosen, key=lambda c: (dates[c.doc_id], c.doc_id, c.span.start))
+
+
+def to_evidence(candidate: Candidate) -> Evidence:
+    """A chosen sentence as evidence to cite."""
+    return Evidence(
+        candidate.doc_id,
+        candidate.span.start,
+        candidate.span.end,
+        candidate.span.paragraph,
+        candidate.score,
+    )
+
+
+def _span_text(hit: Hit) -> Callable[[Span], str]:
+    def text_of(span: Span) -> str:
+        return hit.chunk.text[span.start - hit.chunk.start : span.end - hit.chunk.start]
+
+    return text_of

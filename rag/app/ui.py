@@ -1,0 +1,431 @@
+"""The Gradio app: chat with cited sources beside it, a document viewer, filters, examples,
+a record overview, export, feedback, and an `/ask` API endpoint. Display is in render.py;
+this module lays out components and wires them to the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import gradio as gr
+import yaml
+from starlette.middleware import Middleware
+
+from rag.app.api import answer_safely, ask_endpoint, filters_from
+from rag.app.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
+from rag.app.login import LOGIN_NOTICE, LoginThrottle, ThrottledLogin
+from rag.app.render import (
+    SPEAKERS,
+    RecordDocument,
+    answer_markdown,
+    document_view,
+    escape_markdown,
+    export_markdown,
+    grade_history,
+    how_answered,
+    overview_rows,
+    source_card,
+    timeline,
+)
+from rag.errors import RagError
+from rag.pipeline import Pipeline
+from rag.records import SOURCE_TYPES, Answer, Citation
+from rag.settings import Settings
+from rag.text.grades import reports_by_council
+
+TITLE = "Inspection record assistant"
+INTRO = (
+    "Ask about the council's Ofsted inspection record. Answers quote the record word for "
+    "word and cite each source; when the record does not answer, the assistant says so."
+)
+# Questions answered at once: the pipeline is safe for it (tests/test_concurrency.py), and
+# while one question waits on the store or the event loop another can use the CPU. The queue
+# holds QUEUE_SIZE waiting requests before it refuses more ("Queue is full").
+ANSWER_CONCURRENCY = 4
+QUEUE_SIZE = 512
+PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Scrutiny members"}
+# The UI's own events stay out of the API and its schema: the schema is served even before
+# login, and their choices (document ids, events) would give the record away.
+UI_ONLY: Literal["private"] = "private"
+# Runs in the browser with the conversation as Markdown: saves it as a file. Nothing is
+# written on the server, so a data folder that cannot be written never stops the chat.
+DOWNLOAD_EXPORT = """(text) => {
+  if (!text) return;
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
+  link.download = `inspection-record-conversation-${stamp}.md`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}"""
+# Runs in the browser after a source is opened: wait for the highlighted passage to be in
+# the page, then bring it into view and give it focus (for keyboard and screen readers).
+SCROLL_TO_PASSAGE = """() => {
+  let tries = 0;
+  const show = () => {
+    const mark = document.getElementById("cited-passage");
+    if (mark) {
+      mark.scrollIntoView({ block: "center" });
+      mark.focus({ preventScroll: true });
+    } else if (tries++ < 40) {
+      setTimeout(show, 50);
+    }
+  };
+  setTimeout(show, 50);
+}"""
+
+
+@dataclass
+class _UI:
+    """The app's components, filled in as the layout is built."""
+
+    turns: Any = None
+    tabs: Any = None
+    chat: Any = None
+    question: Any = None
+    ask: Any = None
+    clear: Any = None
+    comment: Any = None
+    up: Any = None
+    down: Any = None
+    status: Any = None
+    export: Any = None
+    export_text: Any = None
+    speakers: Any = None
+    ofsted_only: Any = None
+    all_speakers: Any = None
+    events: Any = None
+    since: Any = None
+    until: Any = None
+    how: Any = None
+    doc_choice: Any = None
+    viewer: Any = None
+
+
+def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:
+    """The app for one pipeline; feedback goes to `feedback`."""
+    documents = record_documents(pipeline)
+    ui = _UI()
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        ui.turns = gr.State([])
+        gr.Markdown(f"# {TITLE}\n\n{INTRO}")
+        with gr.Tabs() as ui.tabs:
+            with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    _conversation(ui)
+                with gr.Column(scale=2):
+                    _filters(ui, _events_in_order(documents))
+                    _sources_panel(ui, pipeline)
+                    with gr.Accordion("How this was answered", open=False):
+                        ui.how = gr.Markdown("Ask a question to see how it was answered.")
+            with gr.Tab("Document", id="document"):
+                ui.doc_choice = gr.Dropdown(
+                    label="Document",
+                    choices=[
+                        (f"{d.meta.title} ({d.meta.display_date})", d.doc_id) for d in documents
+                    ],
+                    value=None,
+                )
+                ui.viewer = gr.HTML(
+                    "<p>Choose a document, or open a source.</p>", elem_id="document-viewer"
+                )
+            with gr.Tab("Record overview", id="overview"):
+                _overview(documents)
+        _wire(ui, pipeline, feedback)
+        gr.api(  # type: ignore[attr-defined]
+            ask_endpoint(pipeline),
+            api_name="ask",
+            concurrency_limit=ANSWER_CONCURRENCY,
+            concurrency_id="answer",
+        )
+    blocks: gr.Blocks = app
+    return blocks
+
+
+def _conversation(ui: _UI) -> None:
+    ui.chat = gr.Chatbot(label="Conversation", height=500, elem_id="chat")
+    ui.question = gr.Textbox(
+        label="Your question", placeholder="e.g. Were children seen alone?", elem_id="question"
+    )
+    with gr.Row():
+        ui.ask = gr.Button("Ask", variant="primary", elem_id="ask-button")
+        ui.clear = gr.Button("New conversation")
+    with gr.Accordion("Example questions", open=False):
+        for persona, questions in load_examples().items():
+            gr.Examples([[q] for q in questions], [ui.question], label=PERSONAS.get(persona))
+    with gr.Group():
+        ui.comment = gr.Textbox(
+            label="Comment on the last answer (optional)",
+            info=f"Up to {MAX_COMMENT_CHARS:,} characters.",
+            lines=2,
+            elem_id="feedback-comment",
+        )
+        with gr.Row():
+            ui.up = gr.Button("Helpful", elem_id="feedback-up")
+            ui.down = gr.Button("Not helpful", elem_id="feedback-down")
+        ui.status = gr.Markdown(elem_id="feedback-status")
+    ui.export = gr.Button("Export conversation (Markdown)", interactive=False, elem_id="export")
+    ui.export_text = gr.Textbox(visible=False)
+
+
+def _filters(ui: _UI, events: list[str]) -> None:
+    with gr.Accordion("Filters", open=True):
+        ui.speakers = gr.CheckboxGroup(
+            choices=[(SPEAKERS[s], s) for s in SOURCE_TYPES],
+            value=list(SOURCE_TYPES),
+            label="Speakers",
+            elem_id="speakers",
+        )
+        with gr.Row():
+            ui.ofsted_only = gr.Button("Ofsted only", size="sm", elem_id="ofsted-only")
+            ui.all_speakers = gr.Button("All speakers", size="sm")
+        ui.events = gr.Dropdown(
+            choices=events, value=[], multiselect=True, label="Inspection or visit (any if empty)"
+        )
+        with gr.Row():
+            ui.since = gr.Textbox(label="From date (YYYY-MM-DD)", max_lines=1)
+            ui.until = gr.Textbox(label="To date (YYYY-MM-DD)", max_lines=1)
+
+
+def _sources_panel(ui: _UI, pipeline: Pipeline) -> None:
+    @gr.render(inputs=[ui.turns])  # type: ignore[untyped-decorator]
+    def sources(turns: list[Answer]) -> None:
+        if not turns:
+            gr.Markdown("### Sources\n\nThe passages an answer quotes appear here.")
+            return
+        answer = turns[-1]
+        cited = answer.citations or answer.closest
+        heading = "Sources" if answer.citations else "Closest passages (they do not answer it)"
+        gr.Markdown(f"### {heading}" if cited else "### Sources\n\nNothing in the record.")
+        for citation in cited:
+            with gr.Group(elem_classes=["source"]):
+                gr.HTML(source_card(citation, closest=not answer.citations))
+                button = gr.Button(
+                    f"Open [{citation.n}] in the document", size="sm", elem_classes=["open-source"]
+                )
+                button.click(
+                    lambda c=citation: _open_citation(pipeline, c),
+                    None,
+                    [ui.viewer, ui.doc_choice, ui.tabs],
+                    api_visibility=UI_ONLY,
+                ).then(None, js=SCROLL_TO_PASSAGE)
+
+
+def _overview(documents: list[RecordDocument]) -> None:
+    gr.Markdown("### Documents in the record")
+    gr.Dataframe(
+        value=overview_rows(documents),
+        headers=["Title", "Date", "Speaker", "Inspection or visit", "Passages"],
+        interactive=False,
+        wrap=True,
+        label="Documents",
+        column_widths=["42%", "12%", "10%", "26%", "10%"],
+    )
+    gr.Markdown("### Inspections and visits covered")
+    gr.HTML(timeline(documents), elem_id="timeline")
+    _grades(documents)
+
+
+def _grades(documents: list[RecordDocument]) -> None:
+    gr.Markdown("### Ofsted grades by council")
+    by_council = reports_by_council(d.meta for d in documents)
+    if not by_council:
+        gr.HTML(
+            "<p>No Ofsted inspection reports with judgements in the record yet. Add report "
+            "PDFs with <code>python -m rag add</code> (for Newham's: "
+            "<code>make newham-reports</code>).</p>",
+            elem_id="grade-history",
+        )
+        return
+    # The record's own council first: the one most of its documents concern.
+    mentions = Counter(d.meta.authority for d in documents)
+    first = min(by_council, key=lambda council: (-mentions[council], council))
+    council = gr.Dropdown(
+        choices=list(by_council), value=first, label="Council", elem_id="grade-council"
+    )
+    history = gr.HTML(grade_history(first, by_council[first]), elem_id="grade-history")
+    council.change(
+        lambda name: grade_history(name or "", by_council.get(name or "", [])),
+        council,
+        history,
+        api_visibility=UI_ONLY,
+    )
+
+
+def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
+    def respond(
+        question: str,
+        history: list[Any],
+        turns: list[Answer],
+        speakers: list[str],
+        events: list[str],
+        since: str,
+        until: str,
+    ) -> tuple[Any, ...]:
+        try:
+            filters = filters_from(speakers, events, since, until)
+            answer = answer_safely(lambda: pipeline.ask(question, filters))
+        except RagError as exc:
+            problem = {"role": "assistant", "content": escape_markdown(str(exc))}
+            return [*history, problem], question, turns, gr.skip(), gr.skip()
+        history = [
+            *history,
+            {"role": "user", "content": escape_markdown(answer.question)},
+            {"role": "assistant", "content": reply_markdown(answer)},
+        ]
+        return history, "", [*turns, answer], how_answered(answer), gr.Button(interactive=True)
+
+    inputs = [ui.question, ui.chat, ui.turns, ui.speakers, ui.events, ui.since, ui.until]
+    outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export]
+    for trigger in (ui.ask.click, ui.question.submit):
+        trigger(
+            respond,
+            inputs,
+            outputs,
+            concurrency_limit=ANSWER_CONCURRENCY,
+            concurrency_id="answer",
+            api_visibility=UI_ONLY,
+        )
+    ui.clear.click(
+        lambda: (
+            [],
+            [],
+            "Ask a question to see how it was answered.",
+            gr.Button(interactive=False),
+        ),
+        None,
+        [ui.chat, ui.turns, ui.how, ui.export],
+        api_visibility=UI_ONLY,
+    )
+    ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
+        None, ui.export_text, None, js=DOWNLOAD_EXPORT
+    )
+    ui.ofsted_only.click(lambda: ["ofsted"], None, ui.speakers, api_visibility=UI_ONLY)
+    ui.all_speakers.click(lambda: list(SOURCE_TYPES), None, ui.speakers, api_visibility=UI_ONLY)
+    ui.doc_choice.input(
+        lambda doc_id: open_document(pipeline, doc_id),
+        ui.doc_choice,
+        ui.viewer,
+        api_visibility=UI_ONLY,
+    )
+    for button, rating in ((ui.up, "up"), (ui.down, "down")):
+        button.click(
+            lambda turns, comment, r=rating: record_feedback(feedback, turns, -1, r, comment),
+            [ui.turns, ui.comment],
+            [ui.status, ui.comment],
+            api_visibility=UI_ONLY,
+        )
+
+    def like(turns: list[Answer], history: list[dict[str, Any]], data: gr.LikeData) -> str:
+        rating: Rating = "up" if data.liked else "down"
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        turn = turn_of_message(history, index)
+        if turn is None:
+            return "Only answers can be rated: use the thumbs on an answer."
+        return record_feedback(feedback, turns, turn, rating, "")[0]
+
+    ui.chat.like(like, [ui.turns, ui.chat], [ui.status], api_visibility=UI_ONLY)
+
+
+def reply_markdown(answer: Answer) -> str:
+    """The assistant's chat message: the answer with linked [n] markers."""
+    text = answer_markdown(answer)
+    if answer.refused and answer.closest:
+        text += "\n\n*The closest passages are listed under Sources; they do not answer it.*"
+    return text
+
+
+def open_document(pipeline: Pipeline, doc_id: str | None) -> str:
+    """A whole document for the viewer, nothing highlighted."""
+    document = pipeline.index.documents.get(doc_id or "")
+    if document is None:
+        return "<p>Choose a document.</p>"
+    return document_view(document.meta, pipeline.index.text(document.doc_id), None, None)
+
+
+def _open_citation(pipeline: Pipeline, citation: Citation) -> tuple[str, Any, Any]:
+    text = pipeline.index.text(citation.doc_id)
+    view = document_view(citation.meta, text, citation.start, citation.end)
+    return view, gr.Dropdown(value=citation.doc_id), gr.Tabs(selected="document")
+
+
+def turn_of_message(history: list[dict[str, Any]], index: int) -> int | None:
+    """Which answer a chat message is (0 for the first), or None if it is not one: an answer
+    follows its question; a problem shown in the chat follows another reply."""
+    if not 0 < index < len(history) or history[index - 1].get("role") != "user":
+        return None
+    if history[index].get("role") != "assistant":
+        return None
+    return sum(1 for message in history[:index] if message.get("role") == "user") - 1
+
+
+def record_feedback(
+    store: FeedbackStore, turns: list[Answer], index: int, rating: Rating, comment: str
+) -> tuple[str, str]:
+    """Store feedback on one answer; returns the status line and the emptied comment box."""
+    if not turns or not -len(turns) <= index < len(turns):
+        return "Ask a question first, then say whether the answer helped.", comment
+    try:
+        feedback_id = store.add(turns[index], rating, comment)
+    except RagError as exc:
+        return escape_markdown(str(exc)), comment
+    return f"Thank you: feedback #{feedback_id} saved.", ""
+
+
+def export_text(turns: list[Answer]) -> str:
+    """The conversation as Markdown, made when the user asks for it ("" before any answer)."""
+    return export_markdown(turns, dt.datetime.now()) if turns else ""
+
+
+def record_documents(pipeline: Pipeline) -> list[RecordDocument]:
+    """The record's documents with their passage counts."""
+    pipeline.index.refresh()
+    return [RecordDocument(d.doc_id, d.meta, d.chunks) for d in pipeline.index.documents.values()]
+
+
+def _events_in_order(documents: list[RecordDocument]) -> list[str]:
+    first: dict[str, dt.date] = {}
+    for d in documents:
+        first[d.meta.event] = min(first.get(d.meta.event, d.meta.date), d.meta.date)
+    return sorted(first, key=lambda e: (first[e], e))
+
+
+def load_examples() -> dict[str, list[str]]:
+    """Example questions by persona, from rag/data/examples.yaml."""
+    text = resources.files("rag").joinpath("data", "examples.yaml").read_text(encoding="utf-8")
+    examples: dict[str, list[str]] = yaml.safe_load(text)
+    return examples
+
+
+def _asset(name: str) -> str:
+    return resources.files("rag").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def serve(app: gr.Blocks, settings: Settings, block: bool = True) -> None:
+    """Start the app on RAG_HOST:RAG_PORT, with a login if RAG_AUTH is set."""
+    app.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=settings.credentials,
+        auth_message=LOGIN_NOTICE if settings.credentials else None,
+        app_kwargs=_login_guard(settings),
+        ssr_mode=False,
+        show_error=False,
+        prevent_thread_lock=not block,
+        css=_asset("ui.css"),
+        js=_asset("ui.js"),
+        theme=gr.themes.Default(),
+        quiet=not block,
+    )
+
+
+def _login_guard(settings: Settings) -> dict[str, list[Middleware]]:
+    """With a login, the middleware that refuses repeated wrong passwords for a while."""
+    if settings.credentials is None:
+        return {}
+    return {"middleware": [Middleware(ThrottledLogin, throttle=LoginThrottle())]}

@@ -1,0 +1,2 @@
+"""Ingest: read the source files (PDF, HTML, Markdown), clean them, read their Ofsted metadata,
+write the corpus, cut the chunks and build the index (`build`)."""

@@ -1,0 +1,214 @@
+"""Scope: notice a question that the record cannot answer because of what it asks about: a
+council, an inspectorate, a year or a visit it does not cover, a person it has speaking only
+about other visits, or the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from rag.query.question import event_intent, events_between, unmatched_event
+from rag.records import Filters
+from rag.text.names import name_variants, names_in, people_in
+
+if TYPE_CHECKING:
+    from rag.query.understand import Intent
+
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+# A question about what comes next: an inspection or grade in the future ("will ... be rated",
+# "the next inspection", "when is ... due").
+_FUTURE = re.compile(
+    r"\b(will|going to|is due|are due|due to)\s+(?:\S+\s+){0,3}?(?:be\s+)?(rated|graded|judged|"
+    r"inspected|inspect|get|receive|achieve)\b|"
+    r"\b(next|upcoming|forthcoming|future)\s+(?:ofsted\s+|full\s+)?(inspection|monitoring visit|"
+    r"focused visit|visit)\b|\bwhen\b[^?]*\b(next|due)\b",
+    re.IGNORECASE,
+)
+# Adult social care is inspected by another regime; the record is of children's services.
+_ADULTS = re.compile(r"\badult(s['’])? social care\b|\bservices for adults\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ScopeDocument:
+    """What scope needs of one document."""
+
+    authority: str | None
+    date: dt.date
+    event: str
+    text: str
+    inspected: tuple[dt.date, ...] = ()  # the inspection's first and last days, if known
+    publisher: str = ""
+    source_type: str = ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the record covers: the councils it concerns, the councils and bodies it names,
+    the years it mentions, its events, and the events each person named in it appears in."""
+
+    authorities: frozenset[str]
+    mentioned: frozenset[str]
+    years: frozenset[int]
+    events: frozenset[str] = frozenset()
+    people: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    event_dates: Mapping[str, dt.date] = field(default_factory=dict)
+    # Each council's events, and the years each event's documents were published in or
+    # inspected in ("the 2023 report" is of an inspection in November 2022).
+    council_events: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    event_years: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Who published the record's documents, and what kind of source each is ("Community
+    # Care" -> press): a question naming a publisher asks for that source's words.
+    publishers: Mapping[str, str] = field(default_factory=dict)
+
+    def events_of(self, councils: Iterable[str]) -> frozenset[str]:
+        """The events of the documents about these councils (all events for none)."""
+        chosen = [self.council_events.get(c, frozenset()) for c in councils]
+        return frozenset().union(*chosen) if chosen else self.events
+
+
+def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
+    """The scope of a record from its documents."""
+    authorities: set[str] = set()
+    mentioned: set[str] = set()
+    years: set[int] = set()
+    events: set[str] = set()
+    people: dict[str, set[str]] = {}
+    event_dates: dict[str, dt.date] = {}
+    council_events: dict[str, set[str]] = {}
+    event_years: dict[str, set[str]] = {}
+    publishers: dict[str, str] = {}
+    for doc in documents:
+        if doc.publisher and doc.source_type:
+            publishers[doc.publisher] = doc.source_type
+        event_dates[doc.event] = min(event_dates.get(doc.event, doc.date), doc.date)
+        event_years.setdefault(doc.event, set()).update(
+            str(d.year) for d in (doc.date, *doc.inspected)
+        )
+        if doc.authority:
+            authorities.add(doc.authority)
+            council_events.setdefault(doc.authority, set()).add(doc.event)
+        years.add(doc.date.year)
+        years.update(int(y) for y in _YEAR.findall(doc.text))
+        events.add(doc.event)
+        mentioned.update(names_in("authorities.txt", doc.text))
+        mentioned.update(names_in("bodies.txt", doc.text))
+        for person in people_in(doc.text):
+            people.setdefault(person, set()).add(doc.event)
+    return Scope(
+        frozenset(authorities),
+        frozenset(mentioned),
+        frozenset(years),
+        frozenset(events),
+        {person: frozenset(found) for person, found in people.items()},
+        event_dates,
+        {council: frozenset(found) for council, found in council_events.items()},
+        {event: frozenset(found) for event, found in event_years.items()},
+        publishers,
+    )
+
+
+def out_of_scope(question: str, scope: Scope) -> str | None:
+    """Why the record cannot answer the question, in a sentence; None if it may."""
+    known = scope.authorities | scope.mentioned
+    covered = ", ".join(sorted(scope.authorities)) or "other councils"
+    for name in names_in("authorities.txt", question, skip_first_word=True):
+        if name not in known:
+            return f"The record covers {covered}; it holds nothing about {name}."
+    for name in names_in("bodies.txt", question):
+        if name not in known or _asks_findings_of(question, name):
+            return f"The record holds Ofsted's inspections and their coverage, not the {name}'s."
+    if _ADULTS.search(question):
+        return "It is a record of children's social care; adult social care is inspected apart."
+    asked = {int(y) for y in _YEAR.findall(question)}
+    if asked and not asked & scope.years:
+        years = ", ".join(str(y) for y in sorted(asked))
+        span = f"{min(scope.years)} to {max(scope.years)}" if scope.years else "no dates"
+        return f"Nothing in the record is from or about {years} (it spans {span})."
+    visit = unmatched_event(question, scope.events)
+    if visit:
+        return f"It holds no report of the {visit}."
+    if _FUTURE.search(question):
+        return "It records inspections and visits that have happened, not what comes next."
+    return _person_elsewhere(question, scope)
+
+
+def council_year_missing(councils: Iterable[str], question: str, scope: Scope) -> str | None:
+    """A year the question names for a council of the record that none of that council's
+    documents is from or about (by inspection or publication year); None when a named year
+    is covered, or no council or year is named."""
+    asked = set(_YEAR.findall(question))
+    for council in councils:
+        events = scope.council_events.get(council)
+        if not asked or not events:
+            continue
+        years = set().union(*(scope.event_years.get(e, frozenset()) for e in events))
+        if not asked & years:
+            held = ", ".join(sorted(years))
+            named = ", ".join(sorted(asked))
+            return f"It holds no report on {council} from {named} (its reports are from {held})."
+    return None
+
+
+def _asks_findings_of(question: str, body: str) -> bool:
+    """Whether the question asks what another inspectorate itself found or concluded
+    (what it found, said or rated,
+    or a joint inspection it took part in)."""
+    alternatives = "|".join(re.escape(n) for n in name_variants("bodies.txt", body))
+    return bool(
+        re.search(
+            rf"\b(?:{alternatives})(?:['’]s)?\s+(?:\w+\s+){{0,2}}?(find|found|say|said|conclude|"
+            rf"concluded|rate|rated|judge|judged|report|reported|inspection|inspected|review)\b|"
+            rf"\bjoint\b[^?]*\b(?:{alternatives})\b",
+            question,
+        )
+    )
+
+
+def narrow(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str]:
+    """Filters narrowed to what the question names: a council (when the record covers more
+    than one) and a particular inspection or visit. Returns them and a note of what was
+    narrowed ("" when nothing was). Filters set by the user are left as they are."""
+    filters, council_note = narrow_councils(intent, filters, scope)
+    notes = [council_note] if council_note else []
+    if not filters.events:
+        visits = intent.named_events or _year_scoped(intent)
+        if len(visits) > 1:  # "between the 2019 inspection and the 2020 visit": all between
+            events = scope.events_of(intent.covered)
+            between = events_between(intent.question, events, scope.event_dates, scope.event_years)
+            visits = frozenset(between)
+        if visits:
+            filters = replace(filters, events=tuple(sorted(visits)))
+            notes.append("the documents about the " + " and the ".join(sorted(visits)))
+    return filters, "; ".join(notes)
+
+
+def narrow_councils(intent: Intent, filters: Filters, scope: Scope) -> tuple[Filters, str]:
+    """Filters narrowed to the councils the question names, when the record covers more than
+    one and the user chose none; with a note of it ("" when nothing was narrowed)."""
+    if filters.authorities or len(scope.authorities) <= 1 or not intent.covered:
+        return filters, ""
+    narrowed = replace(filters, authorities=intent.covered)
+    return narrowed, "the documents about " + " and ".join(intent.covered)
+
+
+def _year_scoped(intent: Intent) -> frozenset[str]:
+    """The events of the year a question about one time names ("in 2014"); none for a
+    question about change, which needs every visit."""
+    return frozenset() if intent.kind == "timeline" or intent.history else intent.events
+
+
+def _person_elsewhere(question: str, scope: Scope) -> str | None:
+    """A person the question asks about who appears only in documents about other visits
+    than the one it names: a councillor quoted about one visit, asked about another."""
+    asked = event_intent(question, scope.events)
+    if not asked:
+        return None
+    for person in people_in(question):
+        found = scope.people.get(person)
+        if found and not found & asked:
+            where = ", ".join(sorted(found))
+            return f"The record has {person} only in documents about the {where}."
+    return None

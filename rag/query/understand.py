@@ -1,0 +1,108 @@
+"""One reading of the question: the frozen `Intent` that every later step reads.
+
+The question is parsed here, once, against what the record covers (its councils, events and
+years); retrieval, routing, selection and the answer's wording read the Intent and never the
+question's words again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.query.question import (
+    AnswerType,
+    QuestionKind,
+    about_document,
+    classify_question,
+    event_intent,
+    expected_answer,
+    figure_kind,
+    named_events,
+    speaker_intent,
+    topic,
+    wants_number,
+)
+from rag.query.scope import Scope, council_year_missing, out_of_scope
+from rag.text.grades import front_page_field, is_grade_question, wants_history
+from rag.text.names import councils_named, without_councils
+
+# "What needs to improve?", "areas for improvement", "recommendations", "which improvements were
+# required": the report's own list of what must get better. "Improved" and "what
+# improvements did inspectors find" (what got better) are findings.
+_IMPROVEMENTS = re.compile(
+    r"\b(need|needs|needed|must|should|ought to|has to|have to|had to)\s+(?:to\s+)?improve\b|"
+    r"\b(ask|asked|tell|told|require|required|want|wanted)\s+(?:\S+\s+){0,3}?to\s+improve\b|"
+    r"\bto improve\?|\b(areas?|points?) (for|of|needing) (improvement|development)|"
+    r"\bimprovement (areas?|points?|actions?)\b|\brecommendations?\b|\brecommended\b|"
+    r"\bimprovements\b[^?]*\b(ask|asked|need|needed|require|required|make|set|want|wanted)\b",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"\b(grades|judgements|inspections|inspectors|each|every|all)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a question asks, read once.
+
+    `events` are the record's events the question points at, loosely (a year is enough);
+    `named_events` those it names precisely, to which the search is narrowed."""
+
+    question: str
+    kind: QuestionKind
+    answer_type: AnswerType
+    councils: tuple[str, ...]
+    covered: tuple[str, ...]  # the councils named that the record covers
+    events: frozenset[str]
+    named_events: frozenset[str]
+    speakers: frozenset[str]
+    topic: str
+    front_page: str | None
+    grades: bool
+    history: bool
+    plural: bool
+    improvements: bool
+    about_document: bool
+    figure: tuple[str, str | None] | None
+    unanswerable: str | None
+
+
+def understand(question: str, scope: Scope) -> Intent:
+    """Read a (prepared) question against the record's scope."""
+    councils = tuple(councils_named(question))
+    covered = tuple(c for c in councils if c in scope.authorities)
+    events = scope.events_of(covered)
+    kind = classify_question(question)
+    subject = without_councils(topic(question, events)) or question
+    improvements = bool(_IMPROVEMENTS.search(question)) and kind in ("list", "factual")
+    return Intent(
+        question=question,
+        kind="list" if improvements else kind,
+        answer_type=expected_answer(question),
+        councils=councils,
+        covered=covered,
+        events=event_intent(question, events, scope.event_years),
+        named_events=named_events(question, events, scope.event_years),
+        speakers=speaker_intent(question) | _publishers_named(question, scope),
+        topic=subject,
+        front_page=front_page_field(question),
+        grades=is_grade_question(question),
+        history=wants_history(question),
+        plural=bool(_PLURAL.search(question)),
+        improvements=improvements,
+        about_document=about_document(question),
+        figure=figure_kind(question) if wants_number(question) else None,
+        unanswerable=out_of_scope(question, scope)
+        or council_year_missing(covered, question, scope),
+    )
+
+
+def _publishers_named(question: str, scope: Scope) -> frozenset[str]:
+    """The source types of the record's publishers that the question names (a
+    newspaper's name -> press), read from the documents' metadata."""
+    lowered = question.lower()
+    return frozenset(
+        kind
+        for publisher, kind in scope.publishers.items()
+        if re.search(rf"\b{re.escape(publisher.lower())}\b", lowered)
+    )

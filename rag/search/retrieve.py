@@ -1,0 +1,398 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused by reciprocal rank.
+
+The dense ranking orders chunks by their best sentence's similarity to the question's topic
+(the question without the words naming a visit or year); BM25 sees the whole question. Both
+see the question widened by the glossary (acronyms, everyday words), honour the same filters,
+and use only chunks of the currently indexed version of each document.
+`RecordRetriever` exposes the same search as a LangChain `BaseRetriever`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import zip_longest
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.query.question import events_between, is_generic, topic
+from rag.query.scope import Scope, ScopeDocument, narrow_councils, record_scope
+from rag.query.understand import Intent
+from rag.records import Chunk, Filters, Hit, Retrieval
+from rag.search.embed import embed_query
+from rag.search.expand import Expansion, expand_query, load_glossary
+from rag.search.fuse import reciprocal_rank_fusion
+from rag.search.keyword import KeywordIndex
+from rag.search.store import IndexedDocument, Store
+
+RetrievalMode = Literal["hybrid", "dense", "keyword"]
+CANDIDATES = 40
+SENTENCE_CANDIDATES = 200
+MAX_EVENTS = 8
+# A filtered search over at most this many passages is done exactly, in memory, over the
+# allowed documents' sentence vectors (read once per document, then kept), instead of by
+# Chroma's metadata-filtered search, which scans every sentence's metadata (0.2 s and more
+# on the national corpus).
+EXACT_SEARCH_CHUNKS = 3000
+SENTENCE_CACHE_DOCUMENTS = 64
+VECTOR_CACHE_CHUNKS = 8000  # passages whose sentence vectors are kept (about 6 kB each)
+BOILERPLATE_DOCUMENTS = 3
+DENSE_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
+
+
+class RecordIndex:
+    """The searchable record: the store, the model, the documents and a BM25 index of chunks.
+
+    The in-memory parts are rebuilt when the store's documents change (after an ingest).
+    """
+
+    def __init__(self, store: Store, embeddings: Embeddings) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.documents: dict[str, IndexedDocument] = {}
+        self.chunks: list[Chunk] = []
+        self.keyword = KeywordIndex([])
+        self.scope = Scope(frozenset(), frozenset(), frozenset())
+        self.boilerplate: frozenset[str] = frozenset()
+        self._keys: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
+        self._by_id: dict[str, Chunk] = {}
+        self._generation = ""
+        self._doc_ids: list[str] = []
+        self._chunk_docs = np.zeros(0, dtype=np.int64)
+        self._doc_chunks: dict[str, list[Chunk]] = {}
+        self._sentences: OrderedDict[str, tuple[list[Chunk], np.ndarray]] = OrderedDict()
+        self._vectors: dict[str, np.ndarray] = {}
+        self.sentence_total = 0
+        # Several questions are answered at once: one thread rebuilds after an ingest, and
+        # the sentence caches change under this lock only.
+        self._lock = threading.RLock()
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Reload documents and the keyword index if the store changed; True if it did.
+        Checking costs one read of the store's stamp."""
+        generation = self.store.generation()
+        if generation and generation == self._generation and self.chunks:
+            return False
+        with self._lock:
+            return self._rebuild(generation)
+
+    def _rebuild(self, generation: str) -> bool:
+        if generation and generation == self._generation and self.chunks:
+            return False  # another thread has just rebuilt
+        documents = self.store.indexed_documents()
+        keys = {doc_id: d.key for doc_id, d in documents.items()}
+        self._generation = generation
+        if keys == self._keys and self.chunks:
+            return False
+        self.documents, self._keys = documents, keys
+        self.chunks = sorted(
+            (c for c, key in self.store.all_chunks() if keys.get(c.doc_id) == key),
+            key=lambda c: (c.doc_id, c.position),
+        )
+        self._by_id = {c.chunk_id: c for c in self.chunks}
+        self._doc_ids = sorted(documents)
+        position = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
+        self._chunk_docs = np.array([position[c.doc_id] for c in self.chunks], dtype=np.int64)
+        self._doc_chunks = {}
+        for chunk in self.chunks:
+            self._doc_chunks.setdefault(chunk.doc_id, []).append(chunk)
+        self._sentences = OrderedDict()
+        self._vectors = {}
+        self.sentence_total = self.store.sentence_count()
+        self.keyword = KeywordIndex([c.text for c in self.chunks])
+        self.boilerplate = boilerplate(self.chunks)
+        texts: dict[str, list[str]] = {}
+        for chunk in self.chunks:
+            texts.setdefault(chunk.doc_id, []).append(chunk.text)
+        self.scope = record_scope(
+            ScopeDocument(
+                d.meta.authority,
+                d.meta.date,
+                d.meta.event,
+                "\n".join(texts.get(doc_id, [])),
+                tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
+                d.meta.publisher,
+                d.meta.source_type,
+            )
+            for doc_id, d in documents.items()
+        )
+        self._texts = {}
+        return True
+
+    def text(self, doc_id: str) -> str:
+        """The full text of an indexed document (read once, then kept)."""
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self.store.document_text(doc_id) or ""
+        return self._texts[doc_id]
+
+    def current_chunk(self, chunk_id: str, doc_id: str, key: str) -> Chunk | None:
+        """The chunk, if it belongs to the indexed version of its document."""
+        return self._by_id.get(chunk_id) if self._keys.get(doc_id) == key else None
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """1 for chunks whose document passes the filters, 0 otherwise (None: no filters)."""
+        if not filters.active:
+            return None
+        return self.accepted(filters)[self._chunk_docs].astype(np.float32)
+
+    def accepted(self, filters: Filters) -> np.ndarray:
+        """For each document (in sorted id order), whether it passes the filters."""
+        return np.array(
+            [filters.accepts(d, self.documents[d].meta) for d in self._doc_ids], dtype=bool
+        )
+
+    def allowed_documents(self, filters: Filters) -> list[str]:
+        """The ids of the documents the filters allow."""
+        return [d for d, ok in zip(self._doc_ids, self.accepted(filters), strict=True) if ok]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's passages in reading order."""
+        return sorted(self._doc_chunks.get(doc_id, ()), key=lambda c: c.position)
+
+    def passages_in(self, doc_ids: Sequence[str]) -> int:
+        """How many passages those documents have."""
+        return sum(len(self._doc_chunks.get(d, ())) for d in doc_ids)
+
+    def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
+        """The stored vectors of each chunk's quotable sentences, by chunk id (as
+        `Store.sentence_vectors`), kept in memory once read."""
+        with self._lock:
+            found = {
+                c.chunk_id: self._vectors[c.chunk_id] for c in chunks if c.chunk_id in self._vectors
+            }
+        missing = [c for c in chunks if c.chunk_id not in found]
+        if missing:
+            read = self.store.sentence_vectors(missing)
+            found |= read
+            with self._lock:
+                if len(self._vectors) + len(read) > VECTOR_CACHE_CHUNKS:
+                    self._vectors = {}
+                self._vectors.update(read)
+        return found
+
+    def document_sentences(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
+        """A document's quotable sentences as (their chunk, in order) and their stored
+        vectors, one row each; kept for the most recently used documents."""
+        with self._lock:
+            if doc_id in self._sentences:
+                self._sentences.move_to_end(doc_id)
+                return self._sentences[doc_id]
+        chunks = self._doc_chunks.get(doc_id, [])
+        vectors = self.store.sentence_vectors(chunks)
+        owners = [c for c in chunks if c.chunk_id in vectors for _ in c.quotable]
+        rows = [vectors[c.chunk_id] for c in chunks if c.chunk_id in vectors]
+        matrix = np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+        with self._lock:
+            self._sentences[doc_id] = (owners, matrix)
+            if len(self._sentences) > SENTENCE_CACHE_DOCUMENTS:
+                self._sentences.popitem(last=False)
+        return owners, matrix
+
+
+def sentence_key(text: str) -> str:
+    """A sentence as compared across documents: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+def boilerplate(chunks: Sequence[Chunk]) -> frozenset[str]:
+    """Sentences printed word for word in BOILERPLATE_DOCUMENTS documents or more (a
+    framework's set wording: "Inspectors have looked closely at ..."), as `sentence_key`s."""
+    seen: dict[str, set[str]] = {}
+    for chunk in chunks:
+        for span in chunk.quotable:
+            key = sentence_key(chunk.text[span.start - chunk.start : span.end - chunk.start])
+            seen.setdefault(key, set()).add(chunk.doc_id)
+    return frozenset(key for key, docs in seen.items() if len(docs) >= BOILERPLATE_DOCUMENTS)
+
+
+def retrieve(
+    index: RecordIndex,
+    question: str,
+    filters: Filters,
+    k: int,
+    mode: RetrievalMode = "hybrid",
+    refresh: bool = True,
+    subject_text: str | None = None,
+) -> Retrieval:
+    """The k best chunks for a question under the filters, by fused dense and BM25 rank
+    (or by one of them alone, for comparison). `refresh=False`: the caller has just checked
+    the store for a new ingest. Sentences are matched on `subject_text`, the question's
+    topic (by default, the question without the words naming a visit)."""
+    if refresh:
+        index.refresh()
+    expansion = expand_query(question, load_glossary())
+    if subject_text is None:
+        subject_text = topic(question, index.scope.events)
+    subject = expand_query(subject_text, load_glossary())
+    vector = embed_query(index.embeddings, subject.dense_text)
+    hits = _search(index, expansion, vector, filters, k, mode)
+    return Retrieval(question, expansion.keyword_text, vector, hits, filters, subject.keyword_text)
+
+
+def retrieve_per_event(
+    index: RecordIndex,
+    intent: Intent,
+    filters: Filters,
+    k_each: int,
+    hint: str = "",
+    mode: RetrievalMode = "hybrid",
+    refresh: bool = True,
+) -> Retrieval:
+    """Retrieve separately within each event (inspection or visit) the filters allow, so a
+    question about change over time hears from every visit; hits alternate between events.
+    A question that names no particular subject is searched halfway towards `hint`."""
+    if refresh:
+        index.refresh()
+    question, subject = intent.question, intent.topic
+    requested = filters
+    filters, narrowed = narrow_councils(intent, filters, index.scope)
+    expansion = expand_query(subject, load_glossary())
+    vector = embed_query(index.embeddings, expansion.dense_text)
+    if hint and is_generic(subject):
+        # Halfway between the question and the hint: sentences that answer the question
+        # *and* report a judgement or progress score highest.
+        vector = vector + embed_query(index.embeddings, hint)
+        vector /= float(np.linalg.norm(vector))
+        expansion = replace(expansion, keyword_text=f"{expansion.keyword_text} {hint}")
+    allowed = [d for d in index.documents.values() if filters.accepts(d.doc_id, d.meta)]
+    first_dates: dict[str, dt.date] = {}
+    for d in allowed:
+        first_dates[d.meta.event] = min(first_dates.get(d.meta.event, d.meta.date), d.meta.date)
+    events = events_between(question, first_dates, first_dates, index.scope.event_years)
+    if len(events) > MAX_EVENTS:
+        overall = _search(index, expansion, vector, filters, MAX_EVENTS * 2, mode)
+        seen = [index.documents[h.chunk.doc_id].meta.event for h in overall]
+        events = list(dict.fromkeys(seen))[:MAX_EVENTS]
+    per_event = [
+        _search(index, expansion, vector, replace(filters, events=(event,)), k_each, mode)
+        for event in events
+    ]
+    interleaved = tuple(hit for rank in zip_longest(*per_event) for hit in rank if hit is not None)
+    return Retrieval(
+        question,
+        expansion.keyword_text,
+        vector,
+        interleaved,
+        filters,
+        expansion.keyword_text,
+        narrowed,
+        requested if narrowed else None,
+    )
+
+
+def _search(
+    index: RecordIndex,
+    expansion: Expansion,
+    vector: np.ndarray,
+    filters: Filters,
+    k: int,
+    mode: RetrievalMode,
+) -> tuple[Hit, ...]:
+    dense: list[tuple[Chunk, float]] = []
+    if mode != "keyword":
+        dense = _dense_chunks(index, vector, filters)
+    keyword = []
+    if mode != "dense":
+        found = index.keyword.search(expansion.keyword_text, CANDIDATES, index.mask(filters))
+        keyword = [index.chunks[i] for i, _ in found]
+    dense_ids = [c.chunk_id for c, _ in dense]
+    keyword_ids = [c.chunk_id for c in keyword]
+    fused = reciprocal_rank_fusion([dense_ids, keyword_ids], [DENSE_WEIGHT, KEYWORD_WEIGHT])
+    by_id = {c.chunk_id: c for c in keyword} | {c.chunk_id: c for c, _ in dense}
+    similarity = {c.chunk_id: s for c, s in dense}
+    return tuple(
+        Hit(
+            chunk=by_id[chunk_id],
+            score=score,
+            dense_similarity=similarity.get(chunk_id),
+            dense_rank=dense_ids.index(chunk_id) + 1 if chunk_id in similarity else None,
+            keyword_rank=keyword_ids.index(chunk_id) + 1 if chunk_id in keyword_ids else None,
+        )
+        for chunk_id, score in fused[:k]
+    )
+
+
+def _dense_chunks(
+    index: RecordIndex, vector: np.ndarray, filters: Filters
+) -> list[tuple[Chunk, float]]:
+    """Chunks ranked by their best sentence's similarity to the question."""
+    if filters.active:
+        allowed = index.allowed_documents(filters)
+        if index.passages_in(allowed) <= EXACT_SEARCH_CHUNKS:
+            return _dense_chunks_exact(index, vector, allowed)
+    best: dict[str, tuple[Chunk, float]] = {}
+    matches = index.store.query_sentences(
+        vector, SENTENCE_CANDIDATES, filters, index.sentence_total
+    )
+    for match in matches:
+        chunk = index.current_chunk(match.chunk_id, match.doc_id, match.key)
+        if chunk is not None and chunk.chunk_id not in best:
+            best[chunk.chunk_id] = (chunk, match.similarity)
+            if len(best) == CANDIDATES:
+                break
+    return list(best.values())
+
+
+def _dense_chunks_exact(
+    index: RecordIndex, vector: np.ndarray, doc_ids: Sequence[str]
+) -> list[tuple[Chunk, float]]:
+    """The same ranking, computed exactly over the sentences of those documents."""
+    best: dict[str, tuple[Chunk, float]] = {}
+    for doc_id in doc_ids:
+        owners, matrix = index.document_sentences(doc_id)
+        if not owners:
+            continue
+        for chunk, similarity in zip(owners, (matrix @ vector).tolist(), strict=True):
+            if chunk.chunk_id not in best or similarity > best[chunk.chunk_id][1]:
+                best[chunk.chunk_id] = (chunk, similarity)
+    ranked = sorted(best.values(), key=lambda item: -item[1])
+    return ranked[:CANDIDATES]
+
+
+class RecordRetriever(BaseRetriever):
+    """The hybrid search as a LangChain retriever: page_content is the passage text."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Any
+    k: int = 6
+    filters: Filters = Filters()
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        result = retrieve(self.index, query, self.filters, self.k)
+        return [_to_langchain(hit, self.index.documents[hit.chunk.doc_id]) for hit in result.hits]
+
+
+def _to_langchain(hit: Hit, doc: IndexedDocument) -> LCDocument:
+    meta = doc.meta
+    return LCDocument(
+        id=hit.chunk.chunk_id,
+        page_content=hit.chunk.text,
+        metadata={
+            "doc_id": hit.chunk.doc_id,
+            "title": meta.title,
+            "date": meta.date.isoformat(),
+            "publisher": meta.publisher,
+            "source_type": meta.source_type,
+            "event": meta.event,
+            "paragraph": hit.chunk.paragraph,
+            "section": hit.chunk.section,
+            "start": hit.chunk.start,
+            "end": hit.chunk.end,
+            "score": hit.score,
+        },
+    )

@@ -1,0 +1,256 @@
+"""Grades and front-page facts: answer questions about Ofsted's judgements from the reports'
+judgement tables, citing the table row (or, in older reports, the sentence) that states each
+grade; and questions about who led an inspection and when it took place, citing the line of
+the report's front page that says so."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.records import OVERALL, DocumentMeta, Evidence
+
+# A SIF report also reviews the Local Safeguarding Children Board; its grade is stated in a
+# line of its own, on the front page or at the head of the report's LSCB section.
+LSCB = "Effectiveness of the Local Safeguarding Children Board"
+LSCB_STATEMENT = re.compile(
+    r"^(?:The effectiveness of )?(?:the )?(?:Local Safeguarding Children Board(?: \(LSCB\))?|"
+    r"LSCB)\s+(?:is\s+)?(outstanding|good|requires improvement(?: to be good)?|inadequate)\b"
+    r"[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_GRADE_QUESTION = re.compile(
+    r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|verdicts?|"
+    # "rate <an area> as <a grade>" (not "<a noun> rate"), "how did <it> judge <an area>"
+    r"rate(?=[^?]*\bas\b)|(?<=\bhow did\b)[^?]*\bjudge\b|"
+    r"overall effectiveness)\b",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?|all (the )?"
+    r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
+    re.IGNORECASE,
+)
+# Words in a question that point at one judgement area, and what its label says.
+_AREAS = (
+    (
+        re.compile(r"\bhelp and protection|protection\b", re.IGNORECASE),
+        re.compile("help and protection", re.IGNORECASE),
+    ),
+    (
+        re.compile(
+            r"\bcare leavers?|leaving care|left care|children in care|looked after|permanence\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\bcare\b|looked after", re.IGNORECASE),  # SIF: "children looked after"
+    ),
+    (
+        re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE),
+        re.compile("lead", re.IGNORECASE),
+    ),
+    (re.compile(r"\badoption\b", re.IGNORECASE), re.compile("adoption", re.IGNORECASE)),
+    (
+        re.compile(r"\b(LSCB|safeguarding (children )?board)\b", re.IGNORECASE),
+        re.compile("safeguarding children board", re.IGNORECASE),
+    ),
+)
+_FRONT_PAGE = {
+    "lead inspector": (
+        re.compile(
+            r"\b(lead inspector|led the inspection|who led|which inspectors? led)\b|"
+            r"\bwho (inspected|was the inspector)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^(?:Lead|Reporting) inspector:?[^\n]*", re.MULTILINE),
+    ),
+    "inspection dates": (
+        re.compile(
+            r"\binspection dates?\b|\bwhen (was|were|did)\b[^?]*\binspect(ion|ed)?s?\b|"
+            r"\bdates of\b[^?]*\binspections?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
+    ),
+}
+_SIF_OVERALL = re.compile(
+    r"(?:The overall judgement is that children’s services?|Children’s services in [^\n]+?)"
+    r"\s+(?:are|is|requires?|require)\s+[^\n.]*\.?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """An inspection report with a judgement table."""
+
+    doc_id: str
+    meta: DocumentMeta
+    text: str
+
+
+def front_page_field(question: str) -> str | None:
+    """The front-page fact a question asks for ("lead inspector", "inspection dates"), if any."""
+    return next((name for name, (asks, _) in _FRONT_PAGE.items() if asks.search(question)), None)
+
+
+def front_page_evidence(
+    field: str, reports: Sequence[Report]
+) -> list[tuple[Report, str, Evidence]]:
+    """The front-page line stating the field, for each report, oldest first."""
+    _, line = _FRONT_PAGE[field]
+    found = []
+    for report in sorted(reports, key=lambda r: r.meta.date):
+        match = line.search(report.text)
+        if match:
+            value = match.group(0).split(":", 1)[1].strip()
+            found.append(
+                (report, value, Evidence(report.doc_id, match.start(), match.end(), None, 1.0))
+            )
+    return found
+
+
+def front_page_summary(field: str, rows: Iterable[tuple[Report, str, Evidence]]) -> str:
+    """One plain line: each report's value in date order."""
+    values = " → ".join(f"{value} ({report.meta.event})" for report, value, _ in rows)
+    return f"{field.capitalize()}: {values}."
+
+
+def is_grade_question(question: str) -> bool:
+    """Whether the question asks for Ofsted's grades (judgements)."""
+    return _GRADE_QUESTION.search(question) is not None
+
+
+def wants_history(question: str) -> bool:
+    """Whether the question asks how grades changed across inspections."""
+    return _CHANGE.search(question) is not None
+
+
+def areas_named(question: str, meta: DocumentMeta) -> list[str]:
+    """The judgement labels of a report for the areas a question names (adoption, care
+    leavers, leadership, ...), overall effectiveness aside."""
+    labels = [label for label, _ in meta.judgements]
+    named = [
+        label
+        for pattern, words in _AREAS
+        if pattern.search(question)
+        for label in labels
+        if words.search(label) and label != OVERALL
+    ]
+    return list(dict.fromkeys(named))
+
+
+def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
+    """The judgement labels of a report the question asks about: the areas it names, or
+    the overall effectiveness."""
+    labels = [label for label, _ in meta.judgements]
+    return areas_named(question, meta) or ([OVERALL] if OVERALL in labels else labels[:1])
+
+
+def area_evidence(question: str, reports: Sequence[Report]) -> list[Evidence]:
+    """For a question about how one area changed, the judgement of that area in each
+    report that grades it (none when the question names no graded area)."""
+    found = []
+    for report in reports:
+        grades = dict(report.meta.judgements)
+        for label in areas_named(question, report.meta):
+            span = row_span(report.text, label, grades[label])
+            if span is not None:
+                found.append(Evidence(report.doc_id, span[0], span[1], None, 1.0))
+    return found
+
+
+def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
+    """Where the report states a judgement: its table row, or for an older report's overall
+    effectiveness or its LSCB review, the sentence that gives it."""
+    flexible = r"\s+".join(re.escape(word) for word in label.split())
+    row = re.search(
+        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*",
+        text,
+        re.IGNORECASE,
+    )
+    if row:
+        return row.start(), row.end()
+    statement = {OVERALL: _SIF_OVERALL, LSCB: LSCB_STATEMENT}.get(label)
+    sentence = statement.search(text) if statement else None
+    return (sentence.start(), sentence.end()) if sentence else None
+
+
+def grade_evidence(
+    question: str, reports: Sequence[Report]
+) -> list[tuple[Report, str, str, Evidence]]:
+    """For each report the question concerns, each judgement asked with its grade and the
+    passage that states it; reports oldest first."""
+    found = []
+    for report in sorted(reports, key=lambda r: r.meta.date):
+        grades = dict(report.meta.judgements)
+        for label in judgements_asked(question, report.meta):
+            span = row_span(report.text, label, grades[label])
+            if span is not None:
+                evidence = Evidence(report.doc_id, span[0], span[1], None, 1.0)
+                found.append((report, label, grades[label], evidence))
+            stated = _SIF_OVERALL.search(report.text) if label == OVERALL else None
+            if span is not None and stated and stated.start() != span[0]:
+                # The report says it in words too ("Children's services in X are good").
+                evidence = Evidence(report.doc_id, stated.start(), stated.end(), None, 1.0)
+                found.append((report, label, grades[label], evidence))
+    return found
+
+
+def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidence]]) -> str:
+    """One plain line: the grades in date order ("Requires improvement (June 2014
+    inspection) → Inadequate (February 2019 inspection) → Good (July 2022 inspection)")."""
+    by_label: dict[str, list[str]] = {}
+    for report, label, grade, _ in rows:
+        by_label.setdefault(label, []).append(f"{grade} ({report.meta.event})")
+    parts = [
+        f"{_in_line(label)}: " + " → ".join(dict.fromkeys(grades))
+        for label, grades in by_label.items()
+    ]
+    return f"{authority}'s " + "; ".join(parts) + "."
+
+
+def _in_line(label: str) -> str:
+    """A judgement's label inside a sentence: "overall effectiveness", "the impact of ..."."""
+    if label == OVERALL:
+        return label.lower()
+    return "the" + label[3:] if label.startswith("The ") else label
+
+
+def reports_by_council(
+    metas: Iterable[DocumentMeta], authority: str | None = None
+) -> dict[str, list[DocumentMeta]]:
+    """The reports with judgements, by council (all, or only `authority`), oldest first."""
+    by_council: dict[str, list[DocumentMeta]] = {}
+    for meta in metas:
+        if meta.judgements and (authority is None or _same(meta.authority, authority)):
+            by_council.setdefault(meta.authority or "(council not stated)", []).append(meta)
+    return {
+        council: sorted(reports, key=lambda m: m.date)
+        for council, reports in sorted(by_council.items())
+    }
+
+
+def grade_table(documents: Iterable[tuple[str, DocumentMeta]], authority: str | None) -> str:
+    """Each council's reports in date order, with every judgement and its grade."""
+    by_council = reports_by_council((meta for _, meta in documents), authority)
+    if not by_council:
+        where = f" for {authority}" if authority else ""
+        return f"No inspection reports with judgements in the record{where}."
+    lines = []
+    for council, reports in by_council.items():
+        lines.append(council)
+        for meta in reports:
+            framework = f", {meta.framework}" if meta.framework else ""
+            lines.append(
+                f"  {meta.date.isoformat()}  {meta.event}{framework}: "
+                f"{meta.overall or 'no overall grade'} overall"
+            )
+            lines += [
+                f"      {label}: {grade}" for label, grade in meta.judgements if label != OVERALL
+            ]
+    return "\n".join(lines)
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and a.lower() == b.lower()
