@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+
 SourceType = Literal["ofsted", "council", "press"]
 SOURCE_TYPES: tuple[SourceType, ...] = ("ofsted", "council", "press")
 SpanKind = Literal["heading", "text", "item"]
@@ -204,7 +206,7 @@ class Retrieval:
 
     question: str
     searched_text: str
-    query_vector: Any = field(repr=False, compare=False)
+    query_vector: np.ndarray = field(repr=False, compare=False)
     hits: tuple[Hit, ...] = ()
     filters: Filters = field(default_factory=Filters)
     topic_text: str = ""

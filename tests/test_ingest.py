@@ -153,7 +153,7 @@ def test_crash_part_way_leaves_previous_index_usable(
     stale = [
         c
         for c, key in open_store(settings).all_chunks()
-        if index.current_chunk(c.chunk_id, c.doc_id, key) is None
+        if index.snapshot.current_chunk(c.chunk_id, c.doc_id, key) is None
     ]
     assert stale == []
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
@@ -80,31 +79,30 @@ SCROLL_TO_PASSAGE = """() => {
 }"""
 
 
-@dataclass
 class _UI:
-    """The app's components, filled in as the layout is built."""
+    """The app's components, each set as the layout is built and read when it is wired."""
 
-    turns: Any = None
-    tabs: Any = None
-    chat: Any = None
-    question: Any = None
-    ask: Any = None
-    clear: Any = None
-    comment: Any = None
-    up: Any = None
-    down: Any = None
-    status: Any = None
-    export: Any = None
-    export_text: Any = None
-    speakers: Any = None
-    ofsted_only: Any = None
-    all_speakers: Any = None
-    events: Any = None
-    since: Any = None
-    until: Any = None
-    how: Any = None
-    doc_choice: Any = None
-    viewer: Any = None
+    turns: gr.State
+    tabs: gr.Tabs
+    chat: gr.Chatbot
+    question: gr.Textbox
+    ask: gr.Button
+    clear: gr.Button
+    comment: gr.Textbox
+    up: gr.Button
+    down: gr.Button
+    status: gr.Markdown
+    export: gr.Button
+    export_text: gr.Textbox
+    speakers: gr.CheckboxGroup
+    ofsted_only: gr.Button
+    all_speakers: gr.Button
+    events: gr.Dropdown
+    since: gr.Textbox
+    until: gr.Textbox
+    how: gr.Markdown
+    doc_choice: gr.Dropdown
+    viewer: gr.HTML
 
 
 def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:

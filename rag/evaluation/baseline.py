@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable
@@ -18,6 +18,9 @@ from langchain_core.runnables import Runnable
 from rag.answer.chain import Query, build_chain
 from rag.records import Answer, Chunk, Citation, Document, Hit, Timings
 from rag.search.retrieve import RetrievalMode
+
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
 
 NAIVE_CHUNK_SIZE = 1000
 NAIVE_OVERLAP = 200
@@ -36,7 +39,7 @@ class PipelineSystem:
         return self.chain.invoke(Query(question))
 
 
-def pipeline_systems(pipeline: Any, modes: Sequence[RetrievalMode]) -> list[PipelineSystem]:
+def pipeline_systems(pipeline: Pipeline, modes: Sequence[RetrievalMode]) -> list[PipelineSystem]:
     """Our answerer over each retrieval mode, sharing one index and model."""
     names = {"hybrid": "ours", "dense": "dense only", "keyword": "bm25 only"}
     return [

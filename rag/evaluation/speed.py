@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -27,6 +27,9 @@ from rag.evaluation.evaluate import EvalQuestion, System
 from rag.evaluation.metrics import percentile
 from rag.evaluation.speed_table import goals
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
 
 ROUNDS = 2
 HELP_RUNS = 5
@@ -93,7 +96,7 @@ def measure_ingest(settings: Settings, model: Embeddings) -> dict[str, Any]:
     }
 
 
-def measure_queries(pipeline: Any, questions: Sequence[str]) -> dict[str, Any]:
+def measure_queries(pipeline: Pipeline, questions: Sequence[str]) -> dict[str, Any]:
     """The floor and ours, per question, warm, interleaved, best of ROUNDS."""
     from rag.records import Filters
     from rag.search.embed import embed_query
@@ -118,7 +121,7 @@ def measure_queries(pipeline: Any, questions: Sequence[str]) -> dict[str, Any]:
 
 
 def measure_naive(
-    pipeline: Any, questions: Sequence[EvalQuestion], texts: dict[str, str]
+    pipeline: Pipeline, questions: Sequence[EvalQuestion], texts: dict[str, str]
 ) -> dict[str, Any]:
     """Ours and the naive recipe on the questions this record can answer: retrieval quality
     (hit@1, hit@5, MRR@10) and latency, each answer timed the same way."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import zip_longest
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -50,120 +50,124 @@ DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
 
 
-class RecordIndex:
-    """The searchable record: the store, the model, the documents and a BM25 index of chunks.
+@dataclass(frozen=True)
+class RecordSnapshot:
+    """The record as indexed at one generation of the store, read-only: its documents, the
+    current chunks of each in reading order, the BM25 index over them, the boilerplate
+    sentences and what the record covers (`scope`). An ingest makes a new snapshot."""
 
-    The in-memory parts are rebuilt when the store's documents change (after an ingest).
-    """
-
-    def __init__(self, store: Store, embeddings: Embeddings) -> None:
-        self.store = store
-        self.embeddings = embeddings
-        self.documents: dict[str, IndexedDocument] = {}
-        self.chunks: list[Chunk] = []
-        self.keyword = KeywordIndex([])
-        self.scope = Scope(frozenset(), frozenset(), frozenset())
-        self.boilerplate: frozenset[str] = frozenset()
-        self._keys: dict[str, str] = {}
-        self._texts: dict[str, str] = {}
-        self._by_id: dict[str, Chunk] = {}
-        self._generation = ""
-        self._doc_ids: list[str] = []
-        self._chunk_docs = np.zeros(0, dtype=np.int64)
-        self._doc_chunks: dict[str, list[Chunk]] = {}
-        self._sentences: OrderedDict[str, tuple[list[Chunk], np.ndarray]] = OrderedDict()
-        self._vectors: dict[str, np.ndarray] = {}
-        self.sentence_total = 0
-        # Several questions are answered at once: one thread rebuilds after an ingest, and
-        # the sentence caches change under this lock only.
-        self._lock = threading.RLock()
-        self.refresh()
-
-    def refresh(self) -> bool:
-        """Reload documents and the keyword index if the store changed; True if it did.
-        Checking costs one read of the store's stamp."""
-        generation = self.store.generation()
-        if generation and generation == self._generation and self.chunks:
-            return False
-        with self._lock:
-            return self._rebuild(generation)
-
-    def _rebuild(self, generation: str) -> bool:
-        if generation and generation == self._generation and self.chunks:
-            return False  # another thread has just rebuilt
-        documents = self.store.indexed_documents()
-        keys = {doc_id: d.key for doc_id, d in documents.items()}
-        self._generation = generation
-        if keys == self._keys and self.chunks:
-            return False
-        self.documents, self._keys = documents, keys
-        self.chunks = sorted(
-            (c for c, key in self.store.all_chunks() if keys.get(c.doc_id) == key),
-            key=lambda c: (c.doc_id, c.position),
-        )
-        self._by_id = {c.chunk_id: c for c in self.chunks}
-        self._doc_ids = sorted(documents)
-        position = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
-        self._chunk_docs = np.array([position[c.doc_id] for c in self.chunks], dtype=np.int64)
-        self._doc_chunks = {}
-        for chunk in self.chunks:
-            self._doc_chunks.setdefault(chunk.doc_id, []).append(chunk)
-        self._sentences = OrderedDict()
-        self._vectors = {}
-        self.sentence_total = self.store.sentence_count()
-        self.keyword = KeywordIndex([c.text for c in self.chunks])
-        self.boilerplate = boilerplate(self.chunks)
-        texts: dict[str, list[str]] = {}
-        for chunk in self.chunks:
-            texts.setdefault(chunk.doc_id, []).append(chunk.text)
-        self.scope = record_scope(
-            ScopeDocument(
-                d.meta.authority,
-                d.meta.date,
-                d.meta.event,
-                "\n".join(texts.get(doc_id, [])),
-                tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
-                d.meta.publisher,
-                d.meta.source_type,
-            )
-            for doc_id, d in documents.items()
-        )
-        self._texts = {}
-        return True
-
-    def text(self, doc_id: str) -> str:
-        """The full text of an indexed document (read once, then kept)."""
-        if doc_id not in self._texts:
-            self._texts[doc_id] = self.store.document_text(doc_id) or ""
-        return self._texts[doc_id]
+    generation: str
+    documents: Mapping[str, IndexedDocument]
+    keys: Mapping[str, str]
+    chunks: tuple[Chunk, ...]
+    keyword: KeywordIndex
+    scope: Scope
+    boilerplate: frozenset[str]
+    sentence_total: int
+    by_id: Mapping[str, Chunk] = field(repr=False)
+    doc_ids: tuple[str, ...] = field(repr=False)
+    chunk_docs: np.ndarray = field(repr=False, compare=False)
+    doc_chunks: Mapping[str, tuple[Chunk, ...]] = field(repr=False)
 
     def current_chunk(self, chunk_id: str, doc_id: str, key: str) -> Chunk | None:
         """The chunk, if it belongs to the indexed version of its document."""
-        return self._by_id.get(chunk_id) if self._keys.get(doc_id) == key else None
+        return self.by_id.get(chunk_id) if self.keys.get(doc_id) == key else None
+
+    def accepted(self, filters: Filters) -> np.ndarray:
+        """For each document (in sorted id order), whether it passes the filters."""
+        return np.array(
+            [filters.accepts(d, self.documents[d].meta) for d in self.doc_ids], dtype=bool
+        )
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """1 for chunks whose document passes the filters, 0 otherwise (None: no filters)."""
         if not filters.active:
             return None
-        return self.accepted(filters)[self._chunk_docs].astype(np.float32)
-
-    def accepted(self, filters: Filters) -> np.ndarray:
-        """For each document (in sorted id order), whether it passes the filters."""
-        return np.array(
-            [filters.accepts(d, self.documents[d].meta) for d in self._doc_ids], dtype=bool
-        )
+        return np.asarray(self.accepted(filters)[self.chunk_docs], dtype=np.float32)
 
     def allowed_documents(self, filters: Filters) -> list[str]:
         """The ids of the documents the filters allow."""
-        return [d for d, ok in zip(self._doc_ids, self.accepted(filters), strict=True) if ok]
+        return [d for d, ok in zip(self.doc_ids, self.accepted(filters), strict=True) if ok]
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         """A document's passages in reading order."""
-        return sorted(self._doc_chunks.get(doc_id, ()), key=lambda c: c.position)
+        return list(self.doc_chunks.get(doc_id, ()))
 
     def passages_in(self, doc_ids: Sequence[str]) -> int:
         """How many passages those documents have."""
-        return sum(len(self._doc_chunks.get(d, ())) for d in doc_ids)
+        return sum(len(self.doc_chunks.get(d, ())) for d in doc_ids)
+
+
+def read_snapshot(store: Store, generation: str) -> RecordSnapshot:
+    """The store's indexed documents and their current chunks, as a snapshot."""
+    documents = store.indexed_documents()
+    keys = {doc_id: d.key for doc_id, d in documents.items()}
+    chunks = tuple(
+        sorted(
+            (c for c, key in store.all_chunks() if keys.get(c.doc_id) == key),
+            key=lambda c: (c.doc_id, c.position),
+        )
+    )
+    doc_ids = tuple(sorted(documents))
+    position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+    doc_chunks: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        doc_chunks.setdefault(chunk.doc_id, []).append(chunk)
+    return RecordSnapshot(
+        generation=generation,
+        documents=documents,
+        keys=keys,
+        chunks=chunks,
+        keyword=KeywordIndex([c.text for c in chunks]),
+        scope=_scope(documents, doc_chunks),
+        boilerplate=boilerplate(chunks),
+        sentence_total=store.sentence_count(),
+        by_id={c.chunk_id: c for c in chunks},
+        doc_ids=doc_ids,
+        chunk_docs=np.array([position[c.doc_id] for c in chunks], dtype=np.int64),
+        doc_chunks={d: tuple(found) for d, found in doc_chunks.items()},
+    )
+
+
+def _scope(
+    documents: Mapping[str, IndexedDocument], doc_chunks: Mapping[str, Sequence[Chunk]]
+) -> Scope:
+    return record_scope(
+        ScopeDocument(
+            d.meta.authority,
+            d.meta.date,
+            d.meta.event,
+            "\n".join(c.text for c in doc_chunks.get(doc_id, ())),
+            tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
+            d.meta.publisher,
+            d.meta.source_type,
+        )
+        for doc_id, d in documents.items()
+    )
+
+
+class VectorCache:
+    """What one snapshot has read from the store so far, bounded: document texts, each
+    chunk's sentence vectors, and each recently searched document's sentences as one matrix.
+    Several questions are answered at once, so it changes under a lock."""
+
+    def __init__(self, store: Store, snapshot: RecordSnapshot) -> None:
+        self._store = store
+        self._snapshot = snapshot
+        self._texts: dict[str, str] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+        self._sentences: OrderedDict[str, tuple[list[Chunk], np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def text(self, doc_id: str) -> str:
+        """The full text of an indexed document (read once, then kept)."""
+        with self._lock:
+            found = self._texts.get(doc_id)
+        if found is None:
+            found = self._store.document_text(doc_id) or ""
+            with self._lock:
+                self._texts[doc_id] = found
+        return found
 
     def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
         """The stored vectors of each chunk's quotable sentences, by chunk id (as
@@ -174,7 +178,7 @@ class RecordIndex:
             }
         missing = [c for c in chunks if c.chunk_id not in found]
         if missing:
-            read = self.store.sentence_vectors(missing)
+            read = self._store.sentence_vectors(missing)
             found |= read
             with self._lock:
                 if len(self._vectors) + len(read) > VECTOR_CACHE_CHUNKS:
@@ -189,8 +193,8 @@ class RecordIndex:
             if doc_id in self._sentences:
                 self._sentences.move_to_end(doc_id)
                 return self._sentences[doc_id]
-        chunks = self._doc_chunks.get(doc_id, [])
-        vectors = self.store.sentence_vectors(chunks)
+        chunks = self._snapshot.document_chunks(doc_id)
+        vectors = self._store.sentence_vectors(chunks)
         owners = [c for c in chunks if c.chunk_id in vectors for _ in c.quotable]
         rows = [vectors[c.chunk_id] for c in chunks if c.chunk_id in vectors]
         matrix = np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
@@ -199,6 +203,85 @@ class RecordIndex:
             if len(self._sentences) > SENTENCE_CACHE_DOCUMENTS:
                 self._sentences.popitem(last=False)
         return owners, matrix
+
+
+class RecordIndex:
+    """The searchable record: the store and the model, with the current `RecordSnapshot` and
+    its `VectorCache`. After an ingest, `refresh` builds a new snapshot and swaps both in at
+    once, so a question being answered keeps the one it started with."""
+
+    def __init__(self, store: Store, embeddings: Embeddings) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self._state: tuple[RecordSnapshot, VectorCache] | None = None
+        self._lock = threading.Lock()
+        self.refresh()
+
+    @property
+    def snapshot(self) -> RecordSnapshot:
+        """The record as last read from the store."""
+        assert self._state is not None
+        return self._state[0]
+
+    @property
+    def cache(self) -> VectorCache:
+        """What has been read from the store for the current snapshot."""
+        assert self._state is not None
+        return self._state[1]
+
+    def refresh(self) -> bool:
+        """Read the store again if it changed (one read of its stamp); True if it did."""
+        generation = self.store.generation()
+        state = self._state
+        if state and generation and generation == state[0].generation and state[0].chunks:
+            return False
+        with self._lock:
+            state = self._state
+            if state and generation and generation == state[0].generation and state[0].chunks:
+                return False  # another thread has just read it
+            snapshot = read_snapshot(self.store, generation)
+            if state and snapshot.keys == state[0].keys and state[0].chunks:
+                self._state = (replace(state[0], generation=generation), state[1])
+                return False
+            self._state = (snapshot, VectorCache(self.store, snapshot))
+            return True
+
+    # The snapshot's and the cache's parts, as the stages read them.
+    @property
+    def documents(self) -> Mapping[str, IndexedDocument]:
+        return self.snapshot.documents
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.snapshot.chunks
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        return self.snapshot.keyword
+
+    @property
+    def scope(self) -> Scope:
+        return self.snapshot.scope
+
+    @property
+    def boilerplate(self) -> frozenset[str]:
+        return self.snapshot.boilerplate
+
+    def text(self, doc_id: str) -> str:
+        """The full text of an indexed document."""
+        return self.cache.text(doc_id)
+
+    def sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
+        """The stored vectors of each chunk's quotable sentences, by chunk id."""
+        return self.cache.sentence_vectors(chunks)
+
+    def document_sentences(self, doc_id: str) -> tuple[list[Chunk], np.ndarray]:
+        """A document's quotable sentences and their vectors, one row each."""
+        return self.cache.document_sentences(doc_id)
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's passages in reading order."""
+        return self.snapshot.document_chunks(doc_id)
 
 
 def sentence_key(text: str) -> str:
@@ -305,8 +388,9 @@ def _search(
         dense = _dense_chunks(index, vector, filters)
     keyword = []
     if mode != "dense":
-        found = index.keyword.search(expansion.keyword_text, CANDIDATES, index.mask(filters))
-        keyword = [index.chunks[i] for i, _ in found]
+        snapshot = index.snapshot
+        found = snapshot.keyword.search(expansion.keyword_text, CANDIDATES, snapshot.mask(filters))
+        keyword = [snapshot.chunks[i] for i, _ in found]
     dense_ids = [c.chunk_id for c, _ in dense]
     keyword_ids = [c.chunk_id for c in keyword]
     fused = reciprocal_rank_fusion([dense_ids, keyword_ids], [DENSE_WEIGHT, KEYWORD_WEIGHT])
@@ -328,16 +412,17 @@ def _dense_chunks(
     index: RecordIndex, vector: np.ndarray, filters: Filters
 ) -> list[tuple[Chunk, float]]:
     """Chunks ranked by their best sentence's similarity to the question."""
+    snapshot = index.snapshot
     if filters.active:
-        allowed = index.allowed_documents(filters)
-        if index.passages_in(allowed) <= EXACT_SEARCH_CHUNKS:
+        allowed = snapshot.allowed_documents(filters)
+        if snapshot.passages_in(allowed) <= EXACT_SEARCH_CHUNKS:
             return _dense_chunks_exact(index, vector, allowed)
     best: dict[str, tuple[Chunk, float]] = {}
     matches = index.store.query_sentences(
-        vector, SENTENCE_CANDIDATES, filters, index.sentence_total
+        vector, SENTENCE_CANDIDATES, filters, snapshot.sentence_total
     )
     for match in matches:
-        chunk = index.current_chunk(match.chunk_id, match.doc_id, match.key)
+        chunk = snapshot.current_chunk(match.chunk_id, match.doc_id, match.key)
         if chunk is not None and chunk.chunk_id not in best:
             best[chunk.chunk_id] = (chunk, match.similarity)
             if len(best) == CANDIDATES:
@@ -366,7 +451,7 @@ class RecordRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    index: Any
+    index: RecordIndex
     k: int = 6
     filters: Filters = Filters()
 
