@@ -20,7 +20,8 @@ from rag.errors import ConfigError
 from rag.ingest.build import IngestReport, ingest
 from rag.records import Answer, Filters
 from rag.search.embed import load_embeddings, model_id
-from rag.search.retrieve import RecordIndex, RecordRetriever
+from rag.search.index import RecordIndex
+from rag.search.retrieve import RecordRetriever
 from rag.search.store import Store, ingest_lock, open_store
 from rag.settings import Encoder, Settings, get_settings
 

@@ -31,11 +31,34 @@ def _national_reports_missing(reports: Path) -> str:
     )
 
 
+# A test that takes one of these loads the model, builds an index, starts a server or a
+# browser, or reads the national reports: it is marked slow, and `make test-fast` skips it.
+SLOW_FIXTURES = frozenset(
+    {
+        "embeddings",
+        "onnx_settings",
+        "settings",
+        "pipeline",
+        "running_app",
+        "newham_pipeline",
+        "newham_app",
+        "chroma_server",
+        "store_settings",
+        "browser",
+        "national_reports",
+    }
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Where there are no national reports, skip every test that takes `national_reports`,
-    with a reason that names the test, so that pytest's summary (-ra) lists each one."""
+    """Mark slow every test that takes a slow fixture. Where there are no national reports,
+    skip every test that takes `national_reports`, with a reason that names the test, so that
+    pytest's summary (-ra) lists each one."""
     from rag.settings import Settings
 
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     reason = _national_reports_missing(Settings().reports_dir)
     if reason:
         for item in items:

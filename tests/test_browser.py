@@ -13,8 +13,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE
 
-pytestmark = pytest.mark.slow
-
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 

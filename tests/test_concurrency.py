@@ -13,8 +13,6 @@ import pytest
 
 from rag.evaluation.evaluate import load_questions
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [q.question for q in load_questions(ROOT / "eval" / "questions.jsonl")][:40]
 THREADS = 8

@@ -11,8 +11,6 @@ from rag.search.embed import load_embeddings, model_id
 from rag.search.encoder import OnnxEmbeddings, onnx_file
 from rag.settings import Settings
 
-pytestmark = pytest.mark.slow
-
 SENTENCES = [
     "Social workers visit children regularly and children are seen alone.",
     "Inspectors found serious weaknesses in the help and protection of children.",

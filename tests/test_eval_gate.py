@@ -21,8 +21,6 @@ from rag.evaluation.evaluate import (
 )
 from rag.ingest.corpus import load_corpus
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = load_questions(ROOT / "eval" / "questions.jsonl")
 DOCUMENTS = load_corpus(ROOT / "corpus")[0]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from rag.search.expand import expand_query, load_glossary
+from rag.errors import RagError
+from rag.search.expand import _is_acronym, expand_query, load_glossary
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,33 @@ def test_glossary_entries_are_well_formed() -> None:
     glossary = load_glossary()
     assert len(glossary) > 30
     assert all(entry.term and entry.means for entry in glossary)
+
+
+GLOSSARY_MIN_COUNCILS = 3
+
+
+def test_every_everyday_word_widens_to_wording_several_councils_reports_use(
+    national_reports: Path,
+) -> None:
+    """An everyday word is widened only to the reports' own wording: each wording it adds
+    is found in the latest reports of at least three councils, so no entry serves one
+    document.
+    (An acronym's `means` is its definition, and is not checked.)"""
+    from rag.ingest.load import load_source
+
+    texts = []
+    for council in sorted(p for p in national_reports.iterdir() if p.is_dir()):
+        reports = sorted(council.glob("*.pdf"))
+        if not reports:
+            continue
+        try:  # the council's latest report (a few saved files are not PDFs)
+            texts.append(load_source(reports[-1]).body.replace("’", "'").lower())
+        except RagError:
+            continue
+    for entry in load_glossary():
+        if _is_acronym(entry.term):
+            continue
+        for wording in entry.means:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(wording.lower())}s?(?![\w-])")
+            found = sum(bool(pattern.search(t)) for t in texts)
+            assert found >= GLOSSARY_MIN_COUNCILS, (entry.term, wording, found)

@@ -25,8 +25,6 @@ from rag.pipeline import build_pipeline, get_pipeline, run_ingest
 from rag.search.store import open_store
 from rag.settings import Settings, get_settings
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 NEWHAM = Path(__file__).resolve().parent / "fixtures" / "reports" / "newham"

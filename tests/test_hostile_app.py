@@ -26,8 +26,6 @@ from rag.app.ui import build_app, serve
 from rag.ingest.corpus import render_document
 from rag.records import DocumentMeta
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN = "Were children seen alone?"
 KNOWN_QUOTE = "seen alone"

@@ -24,7 +24,7 @@ from rag.answer.select import (
     weight_vector,
 )
 from rag.records import Chunk, Hit, Span
-from rag.search.retrieve import boilerplate
+from rag.search.index import boilerplate
 
 W = Weights(
     similarity=1.0,

@@ -32,8 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTS = {d.doc_id: d.text for d in load_corpus(ROOT / "corpus")[0]}
 CONTRACT = {"question", "answer", "refused", "citations", "timings_ms"}
 
-pytestmark = pytest.mark.slow
-
 
 def test_ask_endpoint_returns_the_json_contract(running_app: dict[str, Any]) -> None:
     client = Client(running_app["url"], verbose=False)

@@ -20,7 +20,8 @@ from rag.errors import QuestionError
 from rag.query.scope import narrow
 from rag.query.understand import Intent, understand
 from rag.records import MAX_K, Answer, Filters, Retrieval, Timings
-from rag.search.retrieve import RecordIndex, RetrievalMode, retrieve, retrieve_per_event
+from rag.search.index import RecordIndex
+from rag.search.retrieve import RetrievalMode, retrieve, retrieve_per_event
 
 MAX_QUESTION_CHARS = 1000
 # Words that make "how did it change?" find the judgements and progress at each visit.

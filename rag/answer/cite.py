@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rag.records import Citation, DocumentMeta, Evidence
+from rag.text.lists import BULLET_MARK
 
-_BULLET = re.compile(r"^\s*[•▪◦●■◼▶►*\-–]\s*", re.MULTILINE)
+_BULLET = re.compile(rf"^\s*{BULLET_MARK}\s*", re.MULTILINE)
 _VERBS = r"(?:said|says|found|added|warned|concluded|states|stated|noted|wrote)"
 # Reported speech, by its structure: "“...,” Ofsted said.", "“...,” the watchdog said.",
 # "The report concluded: “...”", "Cllr Jane Smith, cabinet member for ..., said: “...”".

@@ -16,7 +16,7 @@ import numpy as np
 from rag.answer.cite import merge_adjacent, number_citations, quote_line
 from rag.answer.facts import report_facts, reports_asked
 from rag.answer.improve import improvement_evidence
-from rag.answer.route import route
+from rag.answer.route import Route, route
 from rag.answer.select import (
     FIELD_LINE,
     Candidate,
@@ -34,15 +34,16 @@ from rag.answer.select import (
 from rag.query.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
+from rag.search.index import RecordIndex
 from rag.search.keyword import terms
-from rag.search.retrieve import RecordIndex
 from rag.search.store import IndexedDocument
 from rag.text.grades import area_evidence
+from rag.text.names import YEAR
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
 NO_PERSON = "It names no one for what is asked."
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEARS = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
 LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
@@ -58,13 +59,7 @@ def compose_answer(
     chosen = route(intent)
     if chosen == "refuse":
         return _refusal(index, retrieval, candidates, metas, intent.unanswerable)
-    structured = None
-    if chosen == "front page":
-        structured = report_answer(index, retrieval, metas, intent)
-    elif chosen == "grades":
-        structured = report_answer(index, retrieval, metas, intent, candidates, weights)
-    elif chosen == "improvements":
-        structured = improvements_answer(index, retrieval, metas, intent)
+    structured = _structured_route(chosen, index, retrieval, intent, candidates, weights)
     if structured is not None:
         return structured
     support = candidates[0].score if candidates else 0.0
@@ -83,13 +78,27 @@ def compose_answer(
     if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
         return _refusal(index, retrieval, candidates, metas, NO_PERSON)
     text, citations = render_answer(evidence, intent.kind, metas, texts)
-    return Answer(
-        question=retrieval.question,
-        text=text + filters_note(retrieval),
-        refused=False,
-        citations=tuple(citations),
-        filters=retrieval.filters,
-    )
+    return _structured(retrieval, text, citations)
+
+
+def _structured_route(
+    chosen: Route,
+    index: RecordIndex,
+    retrieval: Retrieval,
+    intent: Intent,
+    candidates: Sequence[Candidate],
+    weights: Weights,
+) -> Answer | None:
+    """The answer of a route read from the reports' structure (front page, grades,
+    improvement lists); None for the other routes, or when no report in scope has it."""
+    metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
+    if chosen == "front page":
+        return report_answer(index, retrieval, metas, intent)
+    if chosen == "grades":
+        return report_answer(index, retrieval, metas, intent, candidates, weights)
+    if chosen == "improvements":
+        return improvements_answer(index, retrieval, metas, intent)
+    return None
 
 
 def gather_candidates(
@@ -293,6 +302,7 @@ def improvements_answer(
 
 
 def _structured(retrieval: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
+    """The answer: its text with the note of the filters in force, and its citations."""
     return Answer(
         question=retrieval.question,
         text=text + filters_note(retrieval),

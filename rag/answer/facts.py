@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.query.understand import Intent
 from rag.records import DocumentMeta, Evidence, Filters, Retrieval
-from rag.search.retrieve import RecordIndex
+from rag.search.index import RecordIndex
 from rag.text.grades import (
     Report,
     front_page_evidence,
@@ -50,8 +50,9 @@ def reports_asked(
     graded: bool,
 ) -> list[Report]:
     """The inspection reports a question concerns: of the council it names, of the visit it
-    names, else every one for a question about change or in the plural, else the latest of
-    each council."""
+    names; for a question about change, every one, or those from the first to the last it
+    names when it names two or more ("between the 2016 and 2019 inspections"); else every
+    one for a question in the plural, else the latest of each council."""
     reports = [
         Report(doc_id, meta, index.text(doc_id))
         for doc_id, meta in metas.items()
@@ -63,6 +64,9 @@ def reports_asked(
     asked = [r for r in reports if r.meta.event in intent.events]
     if asked and not intent.history:
         return asked
+    if intent.history and len({r.meta.event for r in asked}) >= 2:
+        first, last = min(r.meta.date for r in asked), max(r.meta.date for r in asked)
+        return [r for r in reports if first <= r.meta.date <= last]
     if reports and not intent.history and not intent.plural:
         return latest_of_each_council(reports)
     return reports

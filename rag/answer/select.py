@@ -16,7 +16,7 @@ import numpy as np
 
 from rag.query.question import AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
-from rag.search.retrieve import sentence_key
+from rag.search.index import sentence_key
 from rag.text.lists import list_runs
 from rag.text.sections import section_kind
 
@@ -152,7 +152,6 @@ def sentence_features(
             continue
         similarities = [float(x) for x in matrix @ query_vector]
         speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
-        kind = section_kind(hit.chunk.section)
         for i, text in enumerate(hit_texts):
             neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
             values = (
@@ -162,25 +161,34 @@ def sentence_features(
                 float(speaker),
                 float(event),
                 max(neighbours, default=0.0),
-                float(not about_document and _is_fragment(text, hit.chunk, i)),
-                float(answer_type is not None and states(answer_type, text)),
-                float(not about_document and describes_itself(text)),
-                float(kind == "summary"),
-                float(kind == "judgement"),
-                float(sentence_key(text) in common),
+                *_text_features(text, hit.chunk, i, answer_type, about_document, common),
             )
+            features = np.array(values, dtype=np.float64)
             out.append(
-                Sentence(
-                    rank,
-                    hit.chunk,
-                    i,
-                    text,
-                    similarities[i],
-                    float(hit_lexical[i]),
-                    np.array(values, dtype=np.float64),
-                )
+                Sentence(rank, hit.chunk, i, text, similarities[i], float(hit_lexical[i]), features)
             )
     return out
+
+
+def _text_features(
+    text: str,
+    chunk: Chunk,
+    i: int,
+    answer_type: AnswerType,
+    about_document: bool,
+    common: frozenset[str],
+) -> tuple[float, ...]:
+    """The features read from the sentence itself and its section (FEATURES from
+    "fragment" on)."""
+    kind = section_kind(chunk.section)
+    return (
+        float(not about_document and _is_fragment(text, chunk, i)),
+        float(answer_type is not None and states(answer_type, text)),
+        float(not about_document and describes_itself(text)),
+        float(kind == "summary"),
+        float(kind == "judgement"),
+        float(sentence_key(text) in common),
+    )
 
 
 def score_candidates(

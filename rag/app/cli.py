@@ -70,6 +70,30 @@ def _parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=_cmd_ask)
 
     evaluate = commands.add_parser("eval", help="run the evaluation set and report metrics")
+    _add_eval_options(evaluate)
+    evaluate.set_defaults(handler=_cmd_eval)
+
+    add = commands.add_parser(
+        "add", help="add documents (PDF, HTML, DOCX, TXT/MD; files or folders) and index them"
+    )
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_metadata_options(add)
+    add.set_defaults(handler=_cmd_add)
+
+    remove = commands.add_parser("remove", help="take a document out of the corpus and index")
+    remove.add_argument("doc_id", metavar="DOC_ID")
+    remove.set_defaults(handler=_cmd_remove)
+
+    listing = commands.add_parser("list", help="list the record's documents")
+    listing.set_defaults(handler=_cmd_list)
+
+    grades = commands.add_parser("grades", help="Ofsted's judgements per council, by date")
+    grades.add_argument("authority", nargs="?", metavar="AUTHORITY", help="one council only")
+    grades.set_defaults(handler=_cmd_grades)
+    return parser
+
+
+def _add_eval_options(evaluate: argparse.ArgumentParser) -> None:
     evaluate.add_argument(
         "--compare",
         action="store_true",
@@ -111,26 +135,6 @@ def _parser() -> argparse.ArgumentParser:
         "(Newham train, dev councils), write them to RAG_DATA_DIR/calibration.json and "
         "evaluate with them",
     )
-    evaluate.set_defaults(handler=_cmd_eval)
-
-    add = commands.add_parser(
-        "add", help="add documents (PDF, HTML, DOCX, TXT/MD; files or folders) and index them"
-    )
-    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    _add_metadata_options(add)
-    add.set_defaults(handler=_cmd_add)
-
-    remove = commands.add_parser("remove", help="take a document out of the corpus and index")
-    remove.add_argument("doc_id", metavar="DOC_ID")
-    remove.set_defaults(handler=_cmd_remove)
-
-    listing = commands.add_parser("list", help="list the record's documents")
-    listing.set_defaults(handler=_cmd_list)
-
-    grades = commands.add_parser("grades", help="Ofsted's judgements per council, by date")
-    grades.add_argument("authority", nargs="?", metavar="AUTHORITY", help="one council only")
-    grades.set_defaults(handler=_cmd_grades)
-    return parser
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:

@@ -256,6 +256,15 @@ def _grades(documents: list[RecordDocument]) -> None:
 
 
 def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
+    """Connect the components' events: asking, the record's controls, feedback."""
+    _wire_answers(ui, pipeline)
+    _wire_record(ui, pipeline)
+    _wire_feedback(ui, feedback)
+
+
+def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
+    """Ask, clear the conversation, export it."""
+
     def respond(
         question: str,
         history: list[Any],
@@ -303,6 +312,10 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
     ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
         None, ui.export_text, None, js=DOWNLOAD_EXPORT
     )
+
+
+def _wire_record(ui: _UI, pipeline: Pipeline) -> None:
+    """The speaker buttons and the document viewer."""
     ui.ofsted_only.click(lambda: ["ofsted"], None, ui.speakers, api_visibility=UI_ONLY)
     ui.all_speakers.click(lambda: list(SOURCE_TYPES), None, ui.speakers, api_visibility=UI_ONLY)
     ui.doc_choice.input(
@@ -311,6 +324,10 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
         ui.viewer,
         api_visibility=UI_ONLY,
     )
+
+
+def _wire_feedback(ui: _UI, feedback: FeedbackStore) -> None:
+    """Thumbs and comments on the last answer, or on any answer in the conversation."""
     for button, rating in ((ui.up, "up"), (ui.down, "down")):
         button.click(
             lambda turns, comment, r=rating: record_feedback(feedback, turns, -1, r, comment),

@@ -26,7 +26,7 @@ from rag.evaluation.evaluate import EvalQuestion, QuestionResult, score_answer
 from rag.evaluation.metrics import covers, mean, refusal_scores
 from rag.query.understand import Intent
 from rag.records import Retrieval
-from rag.search.retrieve import RecordIndex
+from rag.search.index import RecordIndex
 
 TUNING_SPLITS = frozenset({"train", "dev"})
 GRID: dict[str, tuple[float, ...]] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +128,34 @@ def ingest(
             f"{len(indexed)}: nothing was removed. Check RAG_CORPUS_DIR; to empty the index "
             "on purpose, run `rag ingest --allow-empty`."
         )
+    written = _write(plan, keys, store, embeddings, clock, progress)
+    with clock("store"):
+        for doc_id in plan.remove:
+            store.remove_document(doc_id)
+    total = sum(d.chunks for d in store.indexed_documents().values())
+    return IngestReport(
+        added=tuple(d.doc_id for d in plan.add),
+        updated=tuple(d.doc_id for d in plan.update),
+        removed=plan.remove,
+        unchanged=plan.unchanged,
+        chunks_written=written,
+        chunks_total=total,
+        problems=tuple(problems),
+        seconds=time.perf_counter() - started,
+        stages=clock.totals(),
+    )
+
+
+def _write(
+    plan: IngestPlan,
+    keys: Mapping[str, str],
+    store: Store,
+    embeddings: Callable[[], Embeddings],
+    clock: Stopwatch,
+    progress: Progress | None,
+) -> int:
+    """Chunk, embed and write the plan's new and changed documents, DOC_BATCH at a time
+    (the model is loaded only if there are any); how many chunks were written."""
     written = 0
     to_write = [*plan.add, *plan.update]
     replacing = {d.doc_id for d in plan.update}
@@ -146,21 +174,7 @@ def ingest(
         written += sum(len(chunked[d.doc_id]) for d in batch)
         if progress:
             progress("documents", len(batch))
-    with clock("store"):
-        for doc_id in plan.remove:
-            store.remove_document(doc_id)
-    total = sum(d.chunks for d in store.indexed_documents().values())
-    return IngestReport(
-        added=tuple(d.doc_id for d in plan.add),
-        updated=tuple(d.doc_id for d in plan.update),
-        removed=plan.remove,
-        unchanged=plan.unchanged,
-        chunks_written=written,
-        chunks_total=total,
-        problems=tuple(problems),
-        seconds=time.perf_counter() - started,
-        stages=clock.totals(),
-    )
+    return written
 
 
 class Stopwatch:

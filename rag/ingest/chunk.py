@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from rag.records import Chunk, Document, Span
-from rag.text.lists import list_runs
+from rag.text.lists import BULLET_MARK, list_runs
 from rag.text.sections import JUDGEMENT_HEADING, QUESTION_HEADING
 
 MAX_WORDS = 150
@@ -27,7 +27,7 @@ LIST_MAX_WORDS = 320
 HEADING_MAX_WORDS = 12
 
 BlockKind = Literal["heading", "para", "list"]
-_BULLET = re.compile(r"[•▪◦●■◼▶►*\-–]\s+")
+_BULLET = re.compile(rf"{BULLET_MARK}\s+")
 _NUMBERED = re.compile(r"(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BYLINE = re.compile(r"By [A-Z]")
 _FIELD = re.compile(r"[A-Z][\w’' ]{2,30}: \S")

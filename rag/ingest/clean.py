@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_BULLET = re.compile(r"^[•▪◦●■◼▶►*\-–]\s*")
+from rag.text.lists import BULLET_MARK
+
+_BULLET = re.compile(rf"^{BULLET_MARK}\s*")
 _NAV_WORDS = frozenset({"menu", "search", "login", "log in", "register", "skip to content", "id"})
 _NAV_ARROWS = frozenset({"▼", "▲", "►", "◄", "›", "»"})
 _FOOTER = re.compile(

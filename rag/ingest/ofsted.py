@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from rag.records import OVERALL
 from rag.text.grades import LSCB, LSCB_STATEMENT
-from rag.text.names import MONTH_PATTERN, councils_named, month_number
+from rag.text.names import MONTH_PATTERN, YEAR, councils_named, month_number
 
 # One date or part of one, as the front pages write them: "18 Feb 2014", "3rd June",
 # "29" (its month and year follow), "12/09/2016".
 _DATE_PART = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({MONTH_PATTERN}))?(?:\s+((?:19|20)\d\d))?(?!\d|/)|"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({MONTH_PATTERN}))?(?:\s+({YEAR}))?(?!\d|/)|"
     r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)\b",
     re.IGNORECASE,
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from rag.text.names import MONTHS, people_in
+from rag.text.names import MONTHS, YEAR, people_in
 
 QuestionKind = Literal["factual", "list", "timeline", "attribution"]
 
@@ -45,7 +45,7 @@ _SPEAKER_WORDS = {
     ),
 }
 _STRICT_KINDS = ("monitoring visit", "focused visit")
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = YEAR
 _WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(MONTHS)})"
 # Not "before": "before 2019" is about a time outside the visit it names.
 _PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"

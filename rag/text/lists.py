@@ -7,6 +7,10 @@ from collections.abc import Callable, Sequence
 
 from rag.records import Span
 
+# The marks that open a list item in the record's texts (bullets, arrows, dashes), one class
+# for every stage that reads items.
+BULLET_MARK = r"[•▪◦●■◼▶►*\-–]"
+
 
 def list_runs(spans: Sequence[Span], text_of: Callable[[Span], str]) -> list[tuple[int, int]]:
     """Index ranges [first, last] of each list among spans, lead-in line (ending ':') included."""

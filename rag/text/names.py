@@ -28,6 +28,7 @@ _MONTH_WORDS = {m: n for n, m in enumerate(MONTHS, start=1)} | {
 }
 _MONTH_WORDS["sept"] = 9
 # A month's name or abbreviation in a regular expression (compile it with re.IGNORECASE).
+YEAR = r"(?:19|20)\d\d"  # a year of the record (1990s to 2090s)
 MONTH_PATTERN = r"(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?"
 
 

@@ -14,11 +14,10 @@ from rag.errors import StoreError
 from rag.ingest.build import IngestPlan, plan_ingest
 from rag.pipeline import run_ingest
 from rag.records import Document, DocumentMeta, Filters
-from rag.search.retrieve import RecordIndex, retrieve
+from rag.search.index import RecordIndex
+from rag.search.retrieve import retrieve
 from rag.search.store import Store, open_store
 from rag.settings import Settings
-
-pytestmark = pytest.mark.slow
 
 LETTER_GLOB = "*ofsted-monitoring-visit*.md"
 

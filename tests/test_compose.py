@@ -14,8 +14,6 @@ from rag.errors import QuestionError
 from rag.ingest.corpus import load_corpus
 from rag.records import Filters
 
-pytestmark = pytest.mark.slow
-
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 TEXTS = {d.doc_id: d.text for d in load_corpus(CORPUS)[0]}
 
