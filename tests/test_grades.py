@@ -12,6 +12,9 @@ from rag.records import DocumentMeta
 from rag.text.grades import (
     Report,
     area_evidence,
+    front_page_evidence,
+    front_page_field,
+    front_page_summary,
     grade_evidence,
     grade_table,
     is_grade_question,
@@ -187,3 +190,78 @@ def test_report_citations_carry_paragraph_and_page(newham_pipeline: Any) -> None
     assert report and all(c.paragraph is not None and c.page is not None for c in report)
     assert {c.meta.event for c in answer.citations} == {"July 2022 inspection"}
     assert "as the question asks" in answer.text
+
+
+# A visit letter's opening, in the set wording of Ofsted's monitoring and focused-visit
+# letters (the Newham letter in corpus/ is one; the others follow the same template).
+LETTERS = {
+    "newham": (
+        "This letter summarises the findings of the monitoring visit to Newham local authority "
+        "children's services on 4 and 5 March 2020. The visit was the second monitoring visit "
+        "since the local authority was judged inadequate in March 2019. The inspectors were "
+        "Andy Whippey, Her Majesty's Inspector, and Tara Geere, Her Majesty's Inspector.",
+        "4 and 5 March 2020",
+        "Andy Whippey, Her Majesty's Inspector, and Tara Geere, Her Majesty's Inspector",
+    ),
+    "focused": (
+        "This letter summarises the findings of the focused visit to Kent County Council "
+        "children's services on 6 October 2020 to 8 October 2020. This visit was carried out "
+        "by Jo Smith, Her Majesty's Inspector.",
+        "6 October 2020 to 8 October 2020",
+        "Jo Smith, Her Majesty's Inspector",
+    ),
+    "between": (
+        "This letter summarises the findings of the monitoring visit to Leeds children's "
+        "services between 11 and 12 June 2019. The inspector was Sam Jones, Her Majesty's "
+        "Inspector.",
+        "11 and 12 June 2019",
+        "Sam Jones, Her Majesty's Inspector",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LETTERS))
+def test_a_visit_letter_gives_its_dates_and_inspectors_from_its_opening(name: str) -> None:
+    text, dates, inspectors = LETTERS[name]
+    meta = DocumentMeta(
+        "Monitoring visit",
+        dt.date(2020, 3, 27),
+        "Ofsted",
+        "ofsted",
+        "a visit",
+        kind="monitoring visit letter",
+    )
+    letter = Report("letter", meta, "Dear Director\n\n" + text + "\n\nYours sincerely\n")
+    for field, value in (("inspection dates", dates), ("lead inspector", inspectors)):
+        [(_, found, evidence)] = front_page_evidence(field, [letter])
+        assert found == value
+        quoted = letter.text[evidence.start : evidence.end]
+        assert value in quoted and quoted.endswith(".") and not quoted.startswith(" ")
+    summary = front_page_summary("lead inspector", front_page_evidence("lead inspector", [letter]))
+    assert summary.startswith("Inspectors: ")
+
+
+def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() -> None:
+    meta = DocumentMeta("Report", dt.date(2022, 9, 21), "Ofsted", "ofsted", "an inspection")
+    text = "The inspectors were A, B and C."  # in a report's body, not its front page
+    report = Report("r", replace(meta, kind="inspection report"), text)
+    press = Report("p", replace(meta, source_type="press", kind="news letter"), text)
+    assert front_page_evidence("lead inspector", [report, press]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("When did the 2020 monitoring visit take place?", "inspection dates"),
+        ("What were the dates of the focused visit?", "inspection dates"),
+        ("When was Leeds visited in 2019?", "inspection dates"),
+        ("Who carried out the visit?", "lead inspector"),
+        ("Which inspectors came?", "lead inspector"),
+        ("Who were the inspectors?", "lead inspector"),
+        # "when" about something done beside the visit is not a question about its dates
+        ("When was the new director appointed relative to the visit?", None),
+        ("What did the visit find about life-story work?", None),
+    ],
+)
+def test_front_page_questions_about_visits(question: str, field: str | None) -> None:
+    assert front_page_field(question) == field

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 from pathlib import Path
+from typing import Any
 
 from rag.app.cli import _parser
 from rag.settings import Settings
@@ -57,3 +59,21 @@ def test_every_test_that_needs_the_national_reports_is_listed() -> None:
     assert needing
     for test in needing:
         assert f"`{test.split('::')[1]}`" in README, test
+
+
+def _keys(value: object, where: str = "") -> set[str]:
+    """Every key path of a JSON value (lists: their first item's)."""
+    if isinstance(value, dict):
+        return {f"{where}.{k}" for k in value} | {
+            p for k, v in value.items() for p in _keys(v, f"{where}.{k}")
+        }
+    if isinstance(value, list) and value:
+        return _keys(value[0], f"{where}[]")
+    return set()
+
+
+def test_the_json_example_has_the_keys_of_a_real_answer(pipeline: Any) -> None:
+    example = json.loads(README.split("The JSON object:\n\n```json\n", 1)[1].split("```", 1)[0])
+    answer = pipeline.ask(example["question"])
+    assert not answer.refused and answer.citations
+    assert _keys(example) == _keys(answer.to_json())

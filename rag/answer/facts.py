@@ -16,6 +16,8 @@ from rag.text.grades import (
     front_page_summary,
     grade_evidence,
     grade_summary,
+    is_letter,
+    is_report,
 )
 
 
@@ -56,7 +58,7 @@ def reports_asked(
     reports = [
         Report(doc_id, meta, index.text(doc_id))
         for doc_id, meta in metas.items()
-        if meta.kind == "inspection report"
+        if (is_report(meta) or (is_letter(meta) and not graded))
         and filters.accepts(doc_id, meta)
         and (meta.judgements or not graded)
         and (not intent.councils or meta.authority in intent.councils)

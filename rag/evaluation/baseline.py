@@ -8,6 +8,7 @@ chunk as the answer. It never refuses.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,7 +70,11 @@ class NaiveSystem:
             [d.text for d in documents], metadatas=[{"doc_id": d.doc_id} for d in documents]
         )
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self._store = Chroma(collection_name="naive", embedding_function=embeddings, client=client)
+        # One in-memory database per process: each system gets a collection of its own.
+        collection = f"naive-{uuid.uuid4().hex}"
+        self._store = Chroma(
+            collection_name=collection, embedding_function=embeddings, client=client
+        )
         self._store.add_documents(chunks)
         self._metas = {d.doc_id: d.meta for d in documents}
 

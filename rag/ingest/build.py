@@ -234,4 +234,6 @@ def _embed_batched(
         parts.append(embed_texts(embeddings, batch))
         if progress:
             progress("embed", len(batch))
-    return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+    return (
+        np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+    )  # nothing to embed

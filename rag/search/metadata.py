@@ -57,8 +57,8 @@ def meta_values(meta: DocumentMeta) -> dict[str, Any]:
 
 def _judgements(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     """Judgements as (judgement, grade) pairs, from a mapping or a list of pairs."""
-    pairs = value.items() if isinstance(value, dict) else value
-    if isinstance(pairs, str | bytes) or not all(
+    pairs = list(value.items()) if isinstance(value, dict) else value
+    if not isinstance(pairs, list | tuple) or not all(
         isinstance(p, list | tuple) and len(p) == 2 for p in pairs
     ):
         raise CorpusError(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.records import OVERALL, DocumentMeta, Evidence
+from rag.text.names import MONTH_PATTERN, YEAR
 
 # A SIF report also reviews the Local Safeguarding Children Board; its grade is stated in a
 # line of its own, on the front page or at the head of the report's LSCB section.
@@ -59,20 +60,47 @@ _FRONT_PAGE = {
     "lead inspector": (
         re.compile(
             r"\b(lead inspector|led the inspection|who led|which inspectors? led)\b|"
-            r"\bwho (inspected|was the inspector)\b",
+            r"\bwho (inspected|was the inspector|were the inspectors)\b|"
+            r"\bwho (carried out|conducted|made) the (visit|inspection)\b|"
+            r"\b(which|what) inspectors\b|\bnames? of the inspectors?\b",
             re.IGNORECASE,
         ),
         re.compile(r"^(?:Lead|Reporting) inspector:?[^\n]*", re.MULTILINE),
     ),
     "inspection dates": (
         re.compile(
-            r"\binspection dates?\b|\bwhen (was|were|did)\b[^?]*\binspect(ion|ed)?s?\b|"
-            r"\bdates of\b[^?]*\binspections?\b",
+            r"\b(inspection|visit) dates?\b|\bwhen (was|were|did)\b[^?]*\binspect(ion|ed)?s?\b|"
+            # the visit itself is what "when" asks about, not something done beside it
+            r"\bwhen (was|were|did) (the |its |their )?([\w-]+ ){0,4}visit(s|ed)?"
+            r"( (take place|happen|start|begin|end))?( (in|during) [\w ]+)?\s*(\?|$)|"
+            r"\bdates of\b[^?]*\b(inspections?|visits?)\b|\bwhat dates?\b",
             re.IGNORECASE,
         ),
         re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
     ),
 }
+# A visit letter has no front page: its opening paragraph says when the visit was and who
+# made it, in Ofsted's set wording ("This letter summarises the findings of the monitoring
+# visit to ... on 4 and 5 March 2020. ... The inspectors were ...", "This visit was carried
+# out by ..."). `value` is the part that answers.
+LETTER_OPENING = 4000  # characters of a letter that hold its opening paragraph
+_DAY = rf"\d{{1,2}}(?:\s+{MONTH_PATTERN})?"
+_DAYS = rf"{_DAY}(?:\s*(?:,|and|to|–|-)\s*{_DAY})*"
+_DATES = rf"{_DAYS}\s+{YEAR}(?:\s*(?:and|to|–|-)\s*{_DAYS}\s+{YEAR})?"
+_LETTER_FIELD = {
+    "lead inspector": re.compile(
+        r"[^.\n]*\b(?:the inspectors? (?:were|was)|(?:visit|inspection) was (?:carried out|led|"
+        r"conducted|undertaken) by)\s+(?P<value>[^\n]+?)\.(?=\s|$)",
+        re.IGNORECASE,
+    ),
+    "inspection dates": re.compile(
+        rf"[^.\n]*\bvisit\b[^.\n]*?\b(?:on|between|from)\s+(?P<value>{_DATES})[^.\n]*\.",
+        re.IGNORECASE,
+    ),
+}
+_LETTER_LABEL = {"lead inspector": "Inspectors", "inspection dates": "Visit dates"}
+
+
 _SIF_OVERALL = re.compile(
     r"(?:The overall judgement is that children’s services?|Children’s services in [^\n]+?)"
     r"\s+(?:are|is|requires?|require)\s+[^\n.]*\.?",
@@ -101,19 +129,34 @@ def front_page_evidence(
     _, line = _FRONT_PAGE[field]
     found = []
     for report in sorted(reports, key=lambda r: r.meta.date):
-        match = line.search(report.text)
+        match = line.search(report.text) if is_report(report.meta) else None
         if match:
             value = match.group(0).split(":", 1)[1].strip()
-            found.append(
-                (report, value, Evidence(report.doc_id, match.start(), match.end(), None, 1.0))
-            )
+        elif is_letter(report.meta):
+            match = _LETTER_FIELD[field].search(report.text[:LETTER_OPENING])
+            value = match.group("value").strip() if match else ""
+        if match:
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            found.append((report, value, Evidence(report.doc_id, start, match.end(), None, 1.0)))
     return found
+
+
+def is_report(meta: DocumentMeta) -> bool:
+    """Whether a document is an Ofsted inspection report (with a front page)."""
+    return meta.kind == "inspection report"
+
+
+def is_letter(meta: DocumentMeta) -> bool:
+    """Whether a document is an Ofsted visit letter (monitoring or focused visit)."""
+    return meta.source_type == "ofsted" and "letter" in (meta.kind or "")
 
 
 def front_page_summary(field: str, rows: Iterable[tuple[Report, str, Evidence]]) -> str:
     """One plain line: each report's value in date order."""
+    rows = list(rows)
     values = " → ".join(f"{value} ({report.meta.event})" for report, value, _ in rows)
-    return f"{field.capitalize()}: {values}."
+    letters = all(is_letter(report.meta) for report, _, _ in rows)
+    return f"{_LETTER_LABEL[field] if letters else field.capitalize()}: {values}."
 
 
 def is_grade_question(question: str) -> bool:
