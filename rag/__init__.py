@@ -36,11 +36,17 @@ __all__ = [
 ]
 
 
-def ask(question: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-    """Answer one question about the record the environment's settings name."""
+def ask(
+    question: str,
+    filters: Filters | None = None,
+    k: int | None = None,
+    history: Sequence[str] = (),
+) -> Answer:
+    """Answer one question about the record the environment's settings name; `history` is
+    the conversation's earlier questions (a follow-up is read with them)."""
     from rag.pipeline import get_pipeline
 
-    return get_pipeline().ask(question, filters, k)
+    return get_pipeline().ask(question, filters, k, history)
 
 
 def add(paths: Sequence[Path], metadata: dict[str, Any] | None = None) -> AddReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -39,9 +39,16 @@ class Pipeline:
     weights: Weights
     chain: Runnable[Query, Answer]
 
-    def ask(self, question: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-        """Answer one question."""
-        return self.chain.invoke(Query(question, filters or Filters(), k))
+    def ask(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[str] = (),
+    ) -> Answer:
+        """Answer one question; `history` holds the conversation's earlier questions, oldest
+        first, and a follow-up is answered as the question it stands for."""
+        return self.chain.invoke(Query(question, filters or Filters(), k, tuple(history)))
 
     def use_weights(self, weights: Weights) -> None:
         """Answer with other weights from now on (after a calibration)."""

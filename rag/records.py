@@ -293,11 +293,14 @@ class Answer:
     notices: tuple[str, ...] = ()
     timings: Timings = field(default_factory=Timings)
     retrieved: tuple[Hit, ...] = ()
+    # A follow-up is answered as the question it stands for; "" when it was asked as such.
+    standalone_question: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The answer as the JSON object that `rag ask --json` prints."""
         return {
             "question": self.question,
+            "standalone_question": self.standalone_question or self.question,
             "answer": self.text,
             "refused": self.refused,
             "citations": [c.to_json() for c in self.citations],

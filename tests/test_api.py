@@ -13,8 +13,10 @@ import pytest
 from langchain_core.runnables import RunnableLambda
 
 from rag.app.api import (
+    MAX_HISTORY,
     UNEXPECTED,
     _api_filters,
+    _history,
     _k,
     _text,
     answer_safely,
@@ -219,3 +221,35 @@ def test_ask_endpoint_turns_a_fault_into_a_message(
         ask_endpoint(broken)("Were children seen alone?")
     assert raised.value.message == message
     assert "/srv" not in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("value", "questions"),
+    [
+        (None, []),
+        (["What did Ofsted say in 2019?"], ["What did Ofsted say in 2019?"]),
+        (
+            [{"question": "Who led it?", "answer": "Ms A."}, "And then?"],
+            ["Who led it?", "And then?"],
+        ),
+        ([f"question {n}" for n in range(30)], [f"question {n}" for n in range(10, 30)]),
+    ],
+)
+def test_history_takes_questions_as_text_or_turn_objects(
+    value: object, questions: list[str]
+) -> None:
+    assert _history(value) == questions
+    assert len(_history([f"q{n}" for n in range(3 * MAX_HISTORY)])) == MAX_HISTORY
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("What did Ofsted say?", "must be a list of the earlier questions"),
+        ([{"answer": "no question"}], "Each turn of `history`"),
+        ([3], "Each turn of `history`"),
+    ],
+)
+def test_history_says_what_to_send(value: object, says: str) -> None:
+    with pytest.raises(QuestionError, match=says):
+        _history(value)

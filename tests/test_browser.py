@@ -97,7 +97,7 @@ def test_export_downloads_markdown_with_full_citations(page: Page) -> None:
     assert "## 1. Were children seen alone by their social workers?" in text
     assert "### Sources" in text
     assert (
-        "1. Monitoring visit to Newham local authority children's services. Ofsted (Ofsted), "
+        "1. Monitoring visit to Newham local authority children's services. Ofsted, "
         "27 March 2020; March 2020 monitoring visit." in text
     )
     assert "“Social workers visit children regularly and children are seen alone." in text
@@ -193,3 +193,38 @@ def test_thumbs_rate_the_answer_they_are_on(page: Page, running_app: dict[str, A
     stored = running_app["feedback"].all()[-1]
     assert stored.rating == "up"
     assert stored.question == "What did the March 2020 monitoring visit find about matching?"
+
+
+def test_a_three_turn_conversation_shows_the_question_answered(page: Page) -> None:
+    _ask(page, "What did Ofsted write about foster carers in 2019?")
+    _ask(page, "And in 2022?")
+    answer = page.locator("#chat .message.bot").last
+    expect(answer).to_contain_text("Answering: What did Ofsted write about foster carers in 2022?")
+    _ask(page, "What about personal advisers?")
+    answer = page.locator("#chat .message.bot").last
+    expect(answer).to_contain_text(
+        "Answering: What did Ofsted write about personal advisers in 2022?"
+    )
+    _shot(page, "follow-up-conversation.png")
+
+
+def test_the_trash_icon_clears_sources_and_export_too(page: Page) -> None:
+    _ask(page, "Were children seen alone by their social workers?")
+    expect(page.locator("article#source-1")).to_be_visible()
+    expect(page.locator("#export")).to_be_enabled()
+    page.locator("#chat").get_by_role("button", name=re.compile("clear", re.IGNORECASE)).click()
+    expect(page.locator("article#source-1")).to_have_count(0)
+    expect(page.locator("#export")).to_be_disabled()
+    _ask(page, "And in 2022?")  # a new conversation: nothing to lean on
+    expect(page.locator("#chat .message.bot").last).not_to_contain_text("Answering:")
+
+
+def test_a_bad_date_is_told_and_the_page_still_works(page: Page) -> None:
+    page.get_by_label("From date (YYYY-MM-DD)").fill("March 2020")
+    box = page.get_by_label("Your question")
+    box.fill("Were children seen alone?")
+    box.press("Enter")
+    expect(page.locator("#chat .message.bot").last).to_contain_text("is not a date")
+    page.get_by_label("From date (YYYY-MM-DD)").fill("")
+    _ask(page, "Were children seen alone?")  # the question box still takes a question
+    _shot(page, "bad-date-then-answer.png")

@@ -127,3 +127,17 @@ def test_help_lists_commands_and_importing_the_cli_loads_no_model() -> None:
         check=True,
     )
     assert probe.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_chat_reads_a_follow_up_with_the_questions_before(record: dict[str, str]) -> None:
+    lines = "What did Ofsted write about foster carers in 2019?\nAnd in 2022?\n/new\nAnd in 2022?\n"
+    result = _run(["chat", "--json"], record, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    first, follow_up, fresh = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["standalone_question"] == first["question"]
+    assert follow_up["question"] == "And in 2022?"
+    assert follow_up["standalone_question"] == "What did Ofsted write about foster carers in 2022?"
+    assert follow_up["answer"].startswith("Answering: What did Ofsted write about foster carers")
+    assert "2022" in follow_up["citations"][0]["date"]
+    assert fresh["standalone_question"] == "And in 2022?"  # /new forgot the conversation

@@ -252,6 +252,7 @@ def test_answer_to_json_has_the_contracts_keys_and_is_plain_json() -> None:
     got = answer.to_json()
     assert set(got) == {
         "question",
+        "standalone_question",
         "answer",
         "refused",
         "citations",
@@ -262,6 +263,7 @@ def test_answer_to_json_has_the_contracts_keys_and_is_plain_json() -> None:
         "timings_ms",
     }
     assert got["answer"] == "Children are seen alone [1]."
+    assert got["standalone_question"] == got["question"]  # not a follow-up
     assert got["refused"] is False
     assert [c["n"] for c in got["citations"]] == [1]
     assert [c["page"] for c in got["closest"]] == [3]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -72,6 +73,10 @@ def test_source_card_escapes_and_shows_everything() -> None:
     assert 'id="source-1"' in card and 'class="badge badge-ofsted">Ofsted<' in card
     assert "Letter &lt;i&gt;" in card and "27 March 2020" in card
     assert "March 2020 monitoring visit · paragraph 4" in card
+    paged = dataclasses.replace(
+        _citation("seen"), meta=dataclasses.replace(LETTER, pages=(0, 5, 40))
+    )
+    assert "paragraph 4 · page 2" in source_card(paged)
     assert "&lt;img src=x onerror=alert(1)&gt; seen alone" in card and "<img" not in card
     assert "does not answer" not in card
     assert "does not answer the question" in source_card(_citation("x"), closest=True)
@@ -104,9 +109,16 @@ def test_export_has_full_citations() -> None:
     text = export_markdown([answer], dt.datetime(2026, 11, 28, 10, 30))
     assert "## 1. Seen alone?" in text and "### Sources" in text
     assert (
-        "1. Letter <i>. Ofsted (Ofsted), 27 March 2020; March 2020 monitoring visit, "
+        "1. Letter <i>. Ofsted, 27 March 2020; March 2020 monitoring visit, "
         "paragraph 4. “Children are seen alone.”"
     ) in text
+    press = dataclasses.replace(
+        _citation("Social workers left."),
+        meta=dataclasses.replace(PRESS, url="https://example.org/story", pages=(0, 5)),
+    )
+    line = export_markdown([dataclasses.replace(answer, citations=(press,))], dt.datetime.now())
+    assert f"{PRESS.publisher} (Press)" in line and "page 2" in line
+    assert "<https://example.org/story>" in line
     assert "Exported 28 November 2026, 10:30" in text
 
 

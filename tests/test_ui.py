@@ -43,6 +43,17 @@ def test_ask_endpoint_returns_the_json_contract(running_app: dict[str, Any]) -> 
     assert set(result["timings_ms"]) == {"retrieve", "answer", "total"}
 
 
+def test_ask_endpoint_reads_a_follow_up_with_its_history(running_app: dict[str, Any]) -> None:
+    client = Client(running_app["url"], verbose=False)
+    earlier = [{"question": "What did Ofsted write about foster carers in 2019?", "answer": "..."}]
+    result = client.predict(question="And in 2022?", history=earlier, api_name="/ask")
+    assert result["question"] == "And in 2022?"
+    assert result["standalone_question"] == "What did Ofsted write about foster carers in 2022?"
+    assert result["citations"] and result["citations"][0]["date"].startswith("2022")
+    alone = client.predict(question="And in 2022?", api_name="/ask")
+    assert alone["standalone_question"] == "And in 2022?"
+
+
 def test_ask_endpoint_applies_filters_and_refuses(running_app: dict[str, Any]) -> None:
     client = Client(running_app["url"], verbose=False)
     ofsted = client.predict(

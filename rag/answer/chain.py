@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from rag.answer.compose import compose_answer
 from rag.answer.select import Weights
 from rag.errors import QuestionError
+from rag.query.followup import standalone_question
 from rag.query.scope import narrow
 from rag.query.understand import Intent, understand
 from rag.records import MAX_K, Answer, Filters, Retrieval, Timings
@@ -24,6 +25,7 @@ from rag.search.index import RecordIndex
 from rag.search.retrieve import RetrievalMode, retrieve, retrieve_per_event
 
 MAX_QUESTION_CHARS = 1000
+ANSWERING = "Answering: "  # opens the answer to a follow-up, before the question it became
 # Words that make "how did it change?" find the judgements and progress at each visit.
 TIMELINE_HINT = "judged progress improvement inadequate"
 PER_EVENT_K = 3
@@ -47,6 +49,8 @@ class Query:
     question: str
     filters: Filters = field(default_factory=Filters)
     k: int | None = None
+    # The conversation's earlier questions, oldest first: a follow-up is read with them.
+    history: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class _Prepared:
     k: int
     notices: tuple[str, ...]
     started: float
+    history: tuple[str, ...] = ()
+    asked: str = ""  # the question as asked, when `question` is its standalone rewriting
 
 
 @dataclass(frozen=True)
@@ -109,11 +115,17 @@ def _prepare(query: Query, default_k: int) -> _Prepared:
     if query.k is not None and not 1 <= query.k <= MAX_K:
         raise QuestionError(f"k must be a whole number from 1 to {MAX_K}, not {query.k}.")
     k = query.k or default_k
-    return _Prepared(question, query.filters, k, notices, started)
+    history = tuple(prepare_question(h)[0] for h in query.history if h and h.strip())
+    return _Prepared(question, query.filters, k, notices, started, history)
 
 
 def _retrieve(prepared: _Prepared, index: RecordIndex, mode: RetrievalMode) -> _Retrieved:
     index.refresh()
+    if prepared.history:
+        speakers = tuple(index.scope.publishers)
+        asked = standalone_question(prepared.question, prepared.history, speakers)
+        if asked != prepared.question:
+            prepared = replace(prepared, question=asked, asked=prepared.question)
     intent = understand(prepared.question, index.scope)
     if intent.kind == "timeline":
         retrieval = retrieve_per_event(
@@ -160,6 +172,13 @@ def _answer(retrieved: _Retrieved, index: RecordIndex, weights: Weights) -> Answ
         answer=(done - retrieved.retrieved_at) * 1000,
         total=(done - prepared.started) * 1000,
     )
+    if prepared.asked:  # a follow-up: say which question was answered
+        answer = replace(
+            answer,
+            question=prepared.asked,
+            standalone_question=prepared.question,
+            text=f"{ANSWERING}{prepared.question}\n\n{answer.text}",
+        )
     return replace(
         answer, notices=prepared.notices, timings=timings, retrieved=retrieval.hits[:TRACE_K]
     )

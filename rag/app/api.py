@@ -23,6 +23,7 @@ UNEXPECTED = (
     "The assistant could not answer because of a fault on the server (the details are in the "
     "server's log): try again, and if it keeps happening, tell whoever runs the app."
 )
+MAX_HISTORY = 20  # earlier turns a follow-up is read with
 _log = logging.getLogger(__name__)
 
 
@@ -66,13 +67,18 @@ def ask_endpoint(pipeline: Pipeline) -> Callable[..., dict[str, Any]]:
         since: str | None = None,
         until: str | None = None,
         k: int | None = None,
+        history: list[Any] | None = None,
     ) -> dict[str, Any]:
-        """Answer a question about the record: the JSON object `rag ask --json` prints."""
+        """Answer a question about the record: the JSON object `rag ask --json` prints.
+        `history` is the conversation so far, oldest first: its questions as text, or as
+        objects {"question": ..., "answer": ...}; a follow-up ("And in 2022?") is answered
+        as the question it stands for, given as `standalone_question`."""
         try:
             text = _text(question, "question", '"Were children seen alone?"')
             filters = _api_filters(source_types, events, since, until)
             wanted = _k(k)
-            return answer_safely(lambda: pipeline.ask(text, filters, wanted)).to_json()
+            earlier = _history(history)
+            return answer_safely(lambda: pipeline.ask(text, filters, wanted, earlier)).to_json()
         except RagError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -117,11 +123,34 @@ def _texts(value: object, name: str, example: str) -> list[str]:
     return value
 
 
+def _history(value: object) -> list[str]:
+    """The earlier questions of a conversation (the last MAX_HISTORY of them)."""
+    if value is None:
+        return []
+    example = '["Who led the 2019 inspection?"]'
+    if not isinstance(value, list):
+        raise QuestionError(
+            f"`history` must be a list of the earlier questions, e.g. history={example}, or "
+            f"left out; it was {_kind(value)}."
+        )
+    questions = []
+    for turn in value:
+        asked = turn.get("question") if isinstance(turn, dict) else turn
+        if not isinstance(asked, str):
+            raise QuestionError(
+                "Each turn of `history` must be a question as text, or an object with a "
+                f'"question" (text) and an "answer"; one was {_kind(turn)}.'
+            )
+        questions.append(asked)
+    return questions[-MAX_HISTORY:]
+
+
 def _k(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_K:
-        shown = repr(value) if isinstance(value, int | float) else _kind(value)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = repr(value) if number else _kind(value)
         raise QuestionError(
             f"`k` must be a whole number from 1 to {MAX_K} (the passages to retrieve), or "
             f"left out; it was {shown}."

@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_filter_options(ask)
     ask.set_defaults(handler=_cmd_ask)
 
+    chat = commands.add_parser(
+        "chat", help="a conversation: each line a question, follow-ups read with the ones before"
+    )
+    chat.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    _add_filter_options(chat)
+    chat.set_defaults(handler=_cmd_chat)
+
     evaluate = commands.add_parser("eval", help="run the evaluation set and report metrics")
     _add_eval_options(evaluate)
     evaluate.set_defaults(handler=_cmd_eval)
@@ -100,6 +107,12 @@ def _add_eval_options(evaluate: argparse.ArgumentParser) -> None:
         help="also run dense only, BM25 only and the naive tutorial recipe",
     )
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
+    evaluate.add_argument(
+        "--followups",
+        action="store_true",
+        help="run the follow-up conversations (eval/followups.jsonl) instead: key-fact "
+        "recall of each last turn asked as a follow-up and of its standalone question",
+    )
     evaluate.add_argument(
         "--rewordings",
         action="store_true",
@@ -248,17 +261,53 @@ def _cmd_grades(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_ask(args: argparse.Namespace) -> int:
-    from rag.answer.chain import prepare_question
-    from rag.pipeline import get_pipeline
-
-    filters = Filters(
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
         source_types=tuple(args.source_type),
         events=tuple(args.event),
         since=args.since,
         until=args.until,
         doc_ids=tuple(args.doc),
     )
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    """A conversation on the terminal: each line a question, answered with the ones before
+    it in mind ("And in 2022?"); `/new` starts a new conversation, `/quit` or end of input
+    ends it."""
+    from rag.pipeline import get_pipeline
+
+    pipeline, filters = get_pipeline(), _filters(args)
+    history: list[str] = []
+    prompt = sys.stdin.isatty()
+    print("Ask about the record; /new starts a new conversation, /quit ends.", file=sys.stderr)
+    while True:
+        if prompt:
+            print("> ", end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line or line.strip() == "/quit":
+            return 0
+        question = line.strip()
+        if question == "/new":
+            history = []
+            print("(a new conversation)", file=sys.stderr)
+            continue
+        if not question:
+            continue
+        try:
+            answer = pipeline.ask(question, filters, args.k, history)
+        except RagError as exc:
+            print(terminal_text(str(exc)), file=sys.stderr)
+            continue
+        history.append(question)
+        _print_answer(answer, args.json, sys.stdout)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from rag.answer.chain import prepare_question
+    from rag.pipeline import get_pipeline
+
+    filters = _filters(args)
     if args.question != "-":
         prepare_question(args.question)  # fail fast, before loading the model
         answer = get_pipeline().ask(args.question, filters, args.k)
@@ -294,6 +343,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from rag.settings import get_settings
 
     settings = get_settings()
+    if args.followups:
+        return _followups(settings)
     if args.calibrate:  # then evaluate with what it learned
         settings = settings.model_copy(update={"calibration": _calibrate(settings)})
     pipeline, questions, all_splits = _evaluation_set(args, settings)
@@ -394,6 +445,28 @@ def _report_gate(word: str, failures: list[str]) -> int:
     for failure in failures:
         print(f"{word}: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _followups(settings: Settings) -> int:
+    """Ask each conversation's last turn as a follow-up and its standalone question, on the
+    record of its set (the councils' one only where the reports are), and print the table."""
+    from rag.evaluation.followups import load_conversations, run_conversations, summary_rows
+    from rag.evaluation.report import format_table
+    from rag.evaluation.sets import build_eval_record, council_set
+
+    conversations = load_conversations(settings.eval_dir / "followups.jsonl")
+    results = []
+    for name in ("newham", "councils"):
+        chosen = [c for c in conversations if c.set == name]
+        try:
+            pipeline = build_eval_record(settings) if name == "newham" else council_set(settings)[0]
+        except RagError as exc:
+            print(f"{name}: skipped ({exc})", file=sys.stderr)
+            continue
+        ask = lambda q, h, p=pipeline: p.ask(q, history=h)  # noqa: E731
+        results += run_conversations(ask, chosen)
+    print(format_table(summary_rows(results)))
+    return 0
 
 
 def _calibrate(settings: Settings) -> Path:

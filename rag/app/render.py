@@ -78,6 +78,8 @@ def source_card(citation: Citation, closest: bool = False) -> str:
     and the quote."""
     meta = citation.meta
     where = f" · paragraph {citation.paragraph}" if citation.paragraph is not None else ""
+    if citation.page is not None:
+        where += f" · page {citation.page}"
     note = '<p class="not-answer">Closest passage found; it does not answer the question.</p>'
     return (
         f'<article class="source-card" id="source-{citation.n}" aria-label="Source {citation.n}">'
@@ -154,12 +156,21 @@ def export_markdown(turns: Sequence[Answer], exported: dt.datetime) -> str:
 
 
 def _export_citation(citation: Citation) -> str:
+    """One source of the export: title, who published it (and what kind of source that is,
+    when the name does not say), date, visit, paragraph and page, address, the quote."""
     meta = citation.meta
     where = f", paragraph {citation.paragraph}" if citation.paragraph is not None else ""
+    if citation.page is not None:
+        where += f", page {citation.page}"
+    label = SPEAKERS[meta.source_type]
+    who = (
+        meta.publisher if label.lower() in meta.publisher.lower() else f"{meta.publisher} ({label})"
+    )
+    url = f" <{meta.url}>" if meta.url else ""
     quote = " ".join(citation.quote.split())
     return (
-        f"{citation.n}. {meta.title}. {meta.publisher} ({SPEAKERS[meta.source_type]}), "
-        f"{meta.display_date}; {meta.event}{where}. “{quote}”"
+        f"{citation.n}. {meta.title}. {who}, {meta.display_date}; {meta.event}{where}.{url} "
+        f"“{quote}”"
     )
 
 

@@ -276,7 +276,8 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
     ) -> tuple[Any, ...]:
         try:
             filters = filters_from(speakers, events, since, until)
-            answer = answer_safely(lambda: pipeline.ask(question, filters))
+            earlier = [t.question for t in turns]  # a follow-up is read with them
+            answer = answer_safely(lambda: pipeline.ask(question, filters, history=earlier))
         except RagError as exc:
             problem = {"role": "assistant", "content": escape_markdown(str(exc))}
             return [*history, problem], question, turns, gr.skip(), gr.skip()
@@ -298,17 +299,16 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             concurrency_id="answer",
             api_visibility=UI_ONLY,
         )
-    ui.clear.click(
-        lambda: (
-            [],
-            [],
-            "Ask a question to see how it was answered.",
-            gr.Button(interactive=False),
-        ),
-        None,
-        [ui.chat, ui.turns, ui.how, ui.export],
-        api_visibility=UI_ONLY,
-    )
+
+    def start_again() -> tuple[Any, ...]:
+        """A new conversation: the sources, the export and the feedback target go too."""
+        reset = "Ask a question to see how it was answered."
+        return [], [], reset, gr.Button(interactive=False), ""
+
+    cleared = [ui.chat, ui.turns, ui.how, ui.export, ui.status]
+    ui.clear.click(start_again, None, cleared, api_visibility=UI_ONLY)
+    # The chat's own trash icon clears all of it as well, not the screen alone.
+    ui.chat.clear(start_again, None, cleared, api_visibility=UI_ONLY)
     ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
         None, ui.export_text, None, js=DOWNLOAD_EXPORT
     )

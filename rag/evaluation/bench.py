@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,9 @@ def rerun_queries(
     return results
 
 
-def _in_process(context: Any, phase: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+def _in_process(
+    context: BaseContext, phase: Callable[..., dict[str, Any]], *args: Any
+) -> dict[str, Any]:
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(phase, *args).result()
 

@@ -25,7 +25,7 @@ def type_score(metrics: dict[str, Any], question_type: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
@@ -33,7 +33,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _interval(value: Any) -> str:
+def _interval(value: Sequence[float] | None) -> str:
     return "-" if not value else f"{value[0]:.3f}-{value[1]:.3f}"
 
 

@@ -1,0 +1,273 @@
+"""Follow-up questions: a question that leans on the conversation before it ("And in 2022?",
+"What about care leavers?", "What did they say about that?") is rewritten into one that stands
+alone, by carrying over the council, the visit or year, the speaker and the topic of the turn
+before. Plain rules over the question's words, no language model; the rewritten question is
+shown with the answer, so a wrong guess is seen and can be corrected.
+
+Each earlier question is first made standalone in turn, so a third turn builds on the second
+as the second was understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.text.grades import is_grade_question, wants_history
+from rag.text.names import MONTHS, YEAR, councils_named
+
+_KIND = (
+    r"(?:(?:first|second|third|latest|last|previous|most recent|full)\s+)?"
+    r"(?:monitoring visit|focused visit|re-inspection|inspection|visit|report|letter)"
+)
+_MONTH = "|".join(MONTHS)
+# The visit or year a question is about: "in 2019", "at the 2022 inspection", "in March
+# 2020", "the monitoring visit", "at the last inspection".
+_WHEN = re.compile(
+    rf"\bbetween\s+(?:the\s+)?{YEAR}(?:\s+{_KIND})?\s+and\s+(?:the\s+)?{YEAR}(?:\s+{_KIND})?\b|"
+    rf"(?:\b(?:in|at|during|from|for|of|after|since|by)\s+)?(?:\bthe\s+|\bits\s+|\btheir\s+)?"
+    rf"(?:\b(?:{_MONTH})\s+)?\b{YEAR}\b(?:\s+(?:{_KIND}|one)\b)?"
+    rf"|(?:\b(?:in|at|during|from|for|of|after|since|by)\s+)?\b(?:the|its|their)\s+{_KIND}\b",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(r"^(?:in|at|during|from|for|of|after|since|by|between)\s", re.IGNORECASE)
+# Who is asked: Ofsted, the council, the press (and the record's own publishers, given).
+_SPEAKER = (
+    r"ofsted|the inspectors|inspectors|the inspectorate|the council|the local authority|"
+    r"the press|the papers|the newspapers?|the media"
+)
+# Words that open a question leaning on the one before.
+_CONNECTIVE = re.compile(
+    r"^(?:and what about|and how about|what about|how about|what of|same for|and|but|also|"
+    r"so|then|ok(?:ay)?)\b[,\s]*",
+    re.IGNORECASE,
+)
+# What is left of a question that only asks who said what ("and what was the mayor's view?"):
+# it names no subject matter of its own.
+_SCAFFOLD = re.compile(
+    r"\b(?:what|how|who|which|did|does|do|was|were|is|are|has|have|had|say|said|says|"
+    r"find|found|think|thought|report|reported|make|made|of|it|that|this|then|there|"
+    r"anything|else|too|also)\b",
+    re.IGNORECASE,
+)
+# A question's own verb: "what did ... find", "were", "is" ... (an ellipsis has none).
+_CLAUSE = re.compile(
+    r"\b(?:what|how|who|which|when|why|where|did|does|do|was|were|is|are|has|have|had|"
+    r"can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(
+    r"\b(?:about|on|regarding|for)\s+(?P<topic>.+?)"
+    r"(?=\s+(?:in|at|during|from|since|by|according to|between)\s|\s*[?.!]*\s*$)",
+    re.IGNORECASE,
+)
+# Pronouns that stand for what the last turn was about, or who it asked.
+_TOPIC_PRONOUN = re.compile(
+    r"\b(?P<lead>about|on|of|with|for|to|into|regarding)\s+(?:that|this|it|them|those|these)\b"
+    r"|\b(?P<subject>it|that|this)\b(?=\s+(?:improve|change|get|go|become|stay|work)\w*\b)",
+    re.IGNORECASE,
+)
+# "Which weaknesses did the letter list?": the noun after "what" or "which" is the topic.
+_WHAT_NOUN = re.compile(
+    r"^(?:what|which)\s+(?P<topic>(?!(?:did|does|do|was|were|is|are|has|have|had|grade|"
+    r"overall|score|rating|judgement)\b)"
+    r"[a-z][\w\s'’-]{2,60}?)\s+(?:did|does|do|was|were|is|are|has|have|had)\b",
+    re.IGNORECASE,
+)
+_THEY = re.compile(r"\b(?:they|them)\b", re.IGNORECASE)
+# "they" who say or judge are the speaker; "they" that improve are what was asked about.
+_SAYING_THEY = re.compile(
+    r"\bthey\s+(?:\w+\s+){0,2}?(?:say|said|find|found|report|reported|think|thought|rate|"
+    r"rated|judge|judged|grade|graded|ask|asked|recommend|recommended|conclude|concluded)\b",
+    re.IGNORECASE,
+)
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|been|be)\b)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|its|their)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:for|on|about|regarding|with|to)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What a question names: its councils, its visit or year (as written), who it asks and
+    what it is about."""
+
+    councils: tuple[str, ...]
+    when: str | None
+    speaker: str | None
+    topic: str | None
+
+
+def standalone_question(question: str, history: Sequence[str], speakers: Iterable[str] = ()) -> str:
+    """The question as it would be asked on its own, given the earlier questions of the
+    conversation (oldest first); unchanged when it does not lean on them. `speakers` are
+    other names a question may ask by (the record's publishers, "Community Care")."""
+    names = tuple(speakers)
+    before: str | None = None
+    for earlier in history:
+        before = earlier if before is None else _rewrite(earlier, before, names)
+    return question if before is None else _rewrite(question, before, names)
+
+
+def slots(question: str, speakers: Sequence[str] = ()) -> Slots:
+    """The councils, visit or year, speaker and topic a question names."""
+    when = _WHEN.search(question)
+    speaker = _speaker_pattern(speakers).search(question)
+    councils = tuple(councils_named(question))
+    about = _WHAT_NOUN.search(question) or next(
+        (m for m in _ABOUT.finditer(question) if not councils_named(m.group("topic"))),
+        None,
+    )
+    topic = about.group("topic") if about else None
+    if topic and (_WHEN.fullmatch(topic) or _speaker_pattern(speakers).fullmatch(topic)):
+        topic = None
+    return Slots(
+        councils,
+        when.group(0).strip() if when else None,
+        speaker.group(0) if speaker else None,
+        _clean_topic(topic) if topic else None,
+    )
+
+
+def _rewrite(question: str, before: str, speakers: Sequence[str]) -> str:
+    """One follow-up made standalone from the (standalone) question before it."""
+    rest = _CONNECTIVE.sub("", question).strip()
+    connective = rest != question.strip()
+    if connective and not _CLAUSE.search(rest):
+        return _from_ellipsis(rest, before, speakers)
+    old = slots(before, speakers)
+    new = _resolve_pronouns(rest, old)
+    leans = connective or new != rest
+    mine = slots(new, speakers)
+    if leans and old.topic and not mine.topic and not _subject_matter(new, mine, speakers):
+        new = _append(new, f"about {old.topic}")
+    if old.when and not mine.when and (leans or not wants_history(new)):
+        new = _append(new, _with_preposition(old.when))
+    if old.councils and not mine.councils:
+        new = _append(new, f"in {' and '.join(old.councils)}")
+    if new == rest and not connective:
+        return question
+    return _sentence(new)
+
+
+def _from_ellipsis(fragment: str, before: str, speakers: Sequence[str]) -> str:
+    """A fragment ("in 2022?", "care leavers?", "the council?") swapped into the question
+    before, in the place of the slot it fills."""
+    new = slots(fragment, speakers)
+    result = before.rstrip(" ?.!")
+    remainder = fragment.rstrip(" ?.!")
+    last = slots(before, speakers)
+    if new.when:
+        result = _replace_when(result, _with_preposition(_kind_of_one(new.when, last.when)))
+        remainder = remainder.replace(new.when, " ")
+    if new.speaker:
+        old = _speaker_pattern(speakers).search(result)
+        result = (
+            result[: old.start()] + new.speaker + result[old.end() :]
+            if old
+            else f"{result}, according to {new.speaker}"
+        )
+        remainder = remainder.replace(new.speaker, " ")
+    for council in new.councils:
+        for old_council in councils_named(result):
+            result = result.replace(old_council, council)
+        remainder = re.sub(rf"\b{re.escape(council)}(?:['’]s)?\b", " ", remainder)
+    topic = _clean_topic(remainder)
+    if topic:
+        about = next(
+            (m for m in _ABOUT.finditer(result) if not councils_named(m.group("topic"))), None
+        )
+        if about:
+            result = result[: about.start("topic")] + topic + result[about.end("topic") :]
+        else:  # the question before names no topic to swap: ask the same of this one
+            speaker = last.speaker or "Ofsted"
+            result = f"What did {speaker} say about {topic}"
+            if is_grade_question(before):
+                result = (
+                    f"What grade did {' and '.join(last.councils) or 'the council'} get for {topic}"
+                )
+                last = Slots((), last.when, last.speaker, last.topic)
+            for part in (
+                _with_preposition(last.when) if last.when else "",
+                f"in {' and '.join(last.councils)}" if last.councils else "",
+            ):
+                result = _append(result, part)
+    return _sentence(result)
+
+
+def _subject_matter(question: str, named: Slots, speakers: Sequence[str]) -> bool:
+    """Whether a question says what it is about, beyond who said it, when and where."""
+    text = _speaker_pattern(speakers).sub(" ", question)
+    text = _WHEN.sub(" ", text)
+    for council in named.councils:
+        text = re.sub(rf"\b{re.escape(council)}(?:['’]s)?\b", " ", text)
+    return bool(re.search(r"[a-z]{3,}", _SCAFFOLD.sub(" ", text), re.IGNORECASE))
+
+
+def _resolve_pronouns(question: str, old: Slots) -> str:
+    """ "about that" -> about the last topic, "they" -> the last speaker, "there" -> the last
+    council."""
+    out = question
+    if old.topic:
+
+        def topic(match: re.Match[str]) -> str:
+            lead = match.group("lead")
+            return f"{lead} {old.topic}" if lead else str(old.topic)
+
+        out = _TOPIC_PRONOUN.sub(topic, out)
+    if _SAYING_THEY.search(out):
+        if old.speaker:
+            out = _THEY.sub(old.speaker, out)
+    elif _THEY.search(out) and (old.topic or old.councils):
+        out = _THEY.sub(old.topic or " and ".join(old.councils), out)
+    if old.councils:
+        out = _THERE.sub(f"in {' and '.join(old.councils)}", out)
+    return out
+
+
+def _kind_of_one(when: str, before: str | None) -> str:
+    """ "the 2018 one" -> "the 2018 inspection" (the kind of visit named before)."""
+    if not re.search(r"\bone$", when, re.IGNORECASE):
+        return when
+    kind = re.search(_KIND + "$", before or "", re.IGNORECASE)
+    return re.sub(r"\bone$", kind.group(0) if kind else "inspection", when, flags=re.IGNORECASE)
+
+
+def _replace_when(question: str, when: str) -> str:
+    """The question with its (last) visit or year replaced, written as the old one was: "at
+    the 2019 inspection", "the 2019 inspection" or "Leeds's 2019 inspection"."""
+    found = list(_WHEN.finditer(question))
+    if not found:
+        return _append(question, when)
+    old = found[-1].group(0).strip()
+    if not _PREPOSITION.match(old):
+        when = _PREPOSITION.sub("", when)
+        if not _ARTICLE.match(old):
+            when = _ARTICLE.sub("", when)
+    return question[: found[-1].start()] + when + question[found[-1].end() :]
+
+
+def _with_preposition(when: str) -> str:
+    """ "2022" -> "in 2022", "the 2022 inspection" -> "at the 2022 inspection"."""
+    if _PREPOSITION.match(when):
+        return when
+    return f"at {when}" if re.match(r"the\b|its\b|their\b", when, re.IGNORECASE) else f"in {when}"
+
+
+def _append(question: str, part: str) -> str:
+    return f"{question.rstrip(' ?.!')} {part}" if part else question
+
+
+def _sentence(question: str) -> str:
+    text = " ".join(question.split()).rstrip(" ?.!,")
+    return text[:1].upper() + text[1:] + "?"
+
+
+def _clean_topic(text: str) -> str:
+    topic = _LEADING.sub("", " ".join(text.split()).strip(" ?.!,"))
+    return "" if topic.lower() in {"it", "that", "this", "them", "those", "there"} else topic
+
+
+def _speaker_pattern(speakers: Sequence[str]) -> re.Pattern[str]:
+    names = "|".join(re.escape(s) for s in sorted(speakers, key=len, reverse=True))
+    return re.compile(rf"\b(?:{names + '|' if names else ''}{_SPEAKER})\b", re.IGNORECASE)
