@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.text.grades import is_grade_question, wants_history
-from rag.text.names import MONTHS, YEAR, councils_named
+from rag.text.names import MONTHS, YEAR, councils_named, without_councils
 
 _KIND = (
     r"(?:(?:first|second|third|latest|last|previous|most recent|full)\s+)?"
@@ -97,6 +98,11 @@ class Slots:
     speaker: str | None
     topic: str | None
 
+    @property
+    def council(self) -> str:
+        """The councils as a question names them ("Kent and Medway"); "" for none."""
+        return " and ".join(self.councils)
+
 
 def standalone_question(question: str, history: Sequence[str], speakers: Iterable[str] = ()) -> str:
     """The question as it would be asked on its own, given the earlier questions of the
@@ -111,15 +117,13 @@ def standalone_question(question: str, history: Sequence[str], speakers: Iterabl
 
 def slots(question: str, speakers: Sequence[str] = ()) -> Slots:
     """The councils, visit or year, speaker and topic a question names."""
+    asked_by = _speaker_pattern(tuple(speakers))
     when = _WHEN.search(question)
-    speaker = _speaker_pattern(speakers).search(question)
+    speaker = asked_by.search(question)
     councils = tuple(councils_named(question))
-    about = _WHAT_NOUN.search(question) or next(
-        (m for m in _ABOUT.finditer(question) if not councils_named(m.group("topic"))),
-        None,
-    )
+    about = _WHAT_NOUN.search(question) or _about(question)
     topic = about.group("topic") if about else None
-    if topic and (_WHEN.fullmatch(topic) or _speaker_pattern(speakers).fullmatch(topic)):
+    if topic and (_WHEN.fullmatch(topic) or asked_by.fullmatch(topic)):
         topic = None
     return Slots(
         councils,
@@ -129,7 +133,7 @@ def slots(question: str, speakers: Sequence[str] = ()) -> Slots:
     )
 
 
-def _rewrite(question: str, before: str, speakers: Sequence[str]) -> str:
+def _rewrite(question: str, before: str, speakers: tuple[str, ...]) -> str:
     """One follow-up made standalone from the (standalone) question before it."""
     rest = _CONNECTIVE.sub("", question).strip()
     connective = rest != question.strip()
@@ -139,18 +143,18 @@ def _rewrite(question: str, before: str, speakers: Sequence[str]) -> str:
     new = _resolve_pronouns(rest, old)
     leans = connective or new != rest
     mine = slots(new, speakers)
-    if leans and old.topic and not mine.topic and not _subject_matter(new, mine, speakers):
+    if leans and old.topic and not mine.topic and not _subject_matter(new, speakers):
         new = _append(new, f"about {old.topic}")
     if old.when and not mine.when and (leans or not wants_history(new)):
         new = _append(new, _with_preposition(old.when))
     if old.councils and not mine.councils:
-        new = _append(new, f"in {' and '.join(old.councils)}")
+        new = _append(new, f"in {old.council}")
     if new == rest and not connective:
         return question
     return _sentence(new)
 
 
-def _from_ellipsis(fragment: str, before: str, speakers: Sequence[str]) -> str:
+def _from_ellipsis(fragment: str, before: str, speakers: tuple[str, ...]) -> str:
     """A fragment ("in 2022?", "care leavers?", "the council?") swapped into the question
     before, in the place of the slot it fills."""
     new = slots(fragment, speakers)
@@ -171,36 +175,40 @@ def _from_ellipsis(fragment: str, before: str, speakers: Sequence[str]) -> str:
     for council in new.councils:
         for old_council in councils_named(result):
             result = result.replace(old_council, council)
-        remainder = re.sub(rf"\b{re.escape(council)}(?:['’]s)?\b", " ", remainder)
-    topic = _clean_topic(remainder)
+    topic = _clean_topic(without_councils(remainder))
     if topic:
-        about = next(
-            (m for m in _ABOUT.finditer(result) if not councils_named(m.group("topic"))), None
-        )
+        about = _about(result)
         if about:
             result = result[: about.start("topic")] + topic + result[about.end("topic") :]
         else:  # the question before names no topic to swap: ask the same of this one
-            speaker = last.speaker or "Ofsted"
-            result = f"What did {speaker} say about {topic}"
-            if is_grade_question(before):
-                result = (
-                    f"What grade did {' and '.join(last.councils) or 'the council'} get for {topic}"
-                )
-                last = Slots((), last.when, last.speaker, last.topic)
-            for part in (
-                _with_preposition(last.when) if last.when else "",
-                f"in {' and '.join(last.councils)}" if last.councils else "",
-            ):
-                result = _append(result, part)
+            result = _asking_of(topic, last, is_grade_question(before))
     return _sentence(result)
 
 
-def _subject_matter(question: str, named: Slots, speakers: Sequence[str]) -> bool:
+def _asking_of(topic: str, last: Slots, grade: bool) -> str:
+    """The question before, asked of another topic when it names none to swap: its grade,
+    or what its speaker (else Ofsted) said, at its visit or year and for its council."""
+    if grade:
+        question = f"What grade did {last.council or 'the council'} get for {topic}"
+        where = ""
+    else:
+        question = f"What did {last.speaker or 'Ofsted'} say about {topic}"
+        where = f"in {last.council}" if last.council else ""
+    if last.when:
+        question = _append(question, _with_preposition(last.when))
+    return _append(question, where)
+
+
+def _about(question: str) -> re.Match[str] | None:
+    """The first "about X" (or "on X", "for X") whose X is not a council's name."""
+    return next(
+        (m for m in _ABOUT.finditer(question) if not councils_named(m.group("topic"))), None
+    )
+
+
+def _subject_matter(question: str, speakers: tuple[str, ...]) -> bool:
     """Whether a question says what it is about, beyond who said it, when and where."""
-    text = _speaker_pattern(speakers).sub(" ", question)
-    text = _WHEN.sub(" ", text)
-    for council in named.councils:
-        text = re.sub(rf"\b{re.escape(council)}(?:['’]s)?\b", " ", text)
+    text = without_councils(_WHEN.sub(" ", _speaker_pattern(speakers).sub(" ", question)))
     return bool(re.search(r"[a-z]{3,}", _SCAFFOLD.sub(" ", text), re.IGNORECASE))
 
 
@@ -219,9 +227,9 @@ def _resolve_pronouns(question: str, old: Slots) -> str:
         if old.speaker:
             out = _THEY.sub(old.speaker, out)
     elif _THEY.search(out) and (old.topic or old.councils):
-        out = _THEY.sub(old.topic or " and ".join(old.councils), out)
+        out = _THEY.sub(old.topic or old.council, out)
     if old.councils:
-        out = _THERE.sub(f"in {' and '.join(old.councils)}", out)
+        out = _THERE.sub(f"in {old.council}", out)
     return out
 
 
@@ -251,7 +259,7 @@ def _with_preposition(when: str) -> str:
     """ "2022" -> "in 2022", "the 2022 inspection" -> "at the 2022 inspection"."""
     if _PREPOSITION.match(when):
         return when
-    return f"at {when}" if re.match(r"the\b|its\b|their\b", when, re.IGNORECASE) else f"in {when}"
+    return f"at {when}" if _ARTICLE.match(when) else f"in {when}"
 
 
 def _append(question: str, part: str) -> str:
@@ -268,6 +276,7 @@ def _clean_topic(text: str) -> str:
     return "" if topic.lower() in {"it", "that", "this", "them", "those", "there"} else topic
 
 
-def _speaker_pattern(speakers: Sequence[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _speaker_pattern(speakers: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(s) for s in sorted(speakers, key=len, reverse=True))
     return re.compile(rf"\b(?:{names + '|' if names else ''}{_SPEAKER})\b", re.IGNORECASE)
