@@ -13,6 +13,7 @@ import yaml
 from rag.errors import CorpusError
 from rag.records import Document, DocumentMeta
 from rag.search.metadata import meta_values, parse_meta
+from rag.text.grades import is_report
 
 CORPUS_SUFFIXES = (".md",)
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,120}$")
@@ -99,7 +100,7 @@ def slugify(text: str, max_words: int = 8) -> str:
 def new_doc_id(meta: DocumentMeta, taken: set[str]) -> str:
     """A readable, unused id: publication date, publisher and the title's first words (for
     an inspection report, the council: "2022-09-21-ofsted-newham-inspection-report")."""
-    if meta.kind == "inspection report" and meta.authority:
+    if is_report(meta) and meta.authority:
         base = f"{meta.date.isoformat()}-{slugify(meta.publisher, 3)}-{slugify(meta.authority)}-"
         base += "inspection-report"
     else:

@@ -15,6 +15,7 @@ from rag.errors import CorpusError
 from rag.ingest.clean import clean_web_text
 from rag.ingest.ofsted import is_inspection_report, read_report
 from rag.ingest.pdf import clean_pdf_pages, extract_pages
+from rag.text.grades import REPORT_KIND
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -121,7 +122,7 @@ def _report_values(path: Path, text: str) -> tuple[dict[str, Any], str | None]:
         "date": date,
         "publisher": "Ofsted",
         "source_type": "ofsted",
-        "kind": "inspection report",
+        "kind": REPORT_KIND,
         "authority": facts.authority,
         "inspection_start": facts.inspection_start,
         "inspection_end": facts.inspection_end,

@@ -184,38 +184,39 @@ class RecordIndex:
     def __init__(self, store: Store, embeddings: Embeddings) -> None:
         self.store = store
         self.embeddings = embeddings
-        self._state: tuple[RecordSnapshot, VectorCache] | None = None
+        snapshot = read_snapshot(store, store.generation())
+        self._state = (snapshot, VectorCache(store, snapshot))
         self._lock = threading.Lock()
-        self.refresh()
 
     @property
     def snapshot(self) -> RecordSnapshot:
         """The record as last read from the store."""
-        assert self._state is not None
         return self._state[0]
 
     @property
     def cache(self) -> VectorCache:
         """What has been read from the store for the current snapshot."""
-        assert self._state is not None
         return self._state[1]
 
     def refresh(self) -> bool:
         """Read the store again if it changed (one read of its stamp); True if it did."""
         generation = self.store.generation()
-        state = self._state
-        if state and generation and generation == state[0].generation and state[0].chunks:
+        if self._is_current(generation):
             return False
         with self._lock:
-            state = self._state
-            if state and generation and generation == state[0].generation and state[0].chunks:
+            if self._is_current(generation):
                 return False  # another thread has just read it
+            old, cache = self._state
             snapshot = read_snapshot(self.store, generation)
-            if state and snapshot.keys == state[0].keys and state[0].chunks:
-                self._state = (replace(state[0], generation=generation), state[1])
+            if old.chunks and snapshot.keys == old.keys:  # the same versions: keep the cache
+                self._state = (replace(old, generation=generation), cache)
                 return False
             self._state = (snapshot, VectorCache(self.store, snapshot))
             return True
+
+    def _is_current(self, generation: str) -> bool:
+        snapshot = self._state[0]
+        return bool(generation) and generation == snapshot.generation and bool(snapshot.chunks)
 
     # The snapshot's and the cache's parts, as the stages read them.
     @property

@@ -82,19 +82,20 @@ _FRONT_PAGE = {
 # A visit letter has no front page: its opening paragraph says when the visit was and who
 # made it, in Ofsted's set wording ("This letter summarises the findings of the monitoring
 # visit to ... on 4 and 5 March 2020. ... The inspectors were ...", "This visit was carried
-# out by ..."). `value` is the part that answers.
+# out by ..."). A match starts at a sentence's first letter; `value` is the part that answers.
+REPORT_KIND = "inspection report"  # the `kind` of an Ofsted inspection report's document
 LETTER_OPENING = 4000  # characters of a letter that hold its opening paragraph
 _DAY = rf"\d{{1,2}}(?:\s+{MONTH_PATTERN})?"
 _DAYS = rf"{_DAY}(?:\s*(?:,|and|to|–|-)\s*{_DAY})*"
 _DATES = rf"{_DAYS}\s+{YEAR}(?:\s*(?:and|to|–|-)\s*{_DAYS}\s+{YEAR})?"
 _LETTER_FIELD = {
     "lead inspector": re.compile(
-        r"[^.\n]*\b(?:the inspectors? (?:were|was)|(?:visit|inspection) was (?:carried out|led|"
-        r"conducted|undertaken) by)\s+(?P<value>[^\n]+?)\.(?=\s|$)",
+        r"(?=[^.\s])[^.\n]*\b(?:the inspectors? (?:were|was)|(?:visit|inspection) was "
+        r"(?:carried out|led|conducted|undertaken) by)\s+(?P<value>[^\n]+?)\.(?=\s|$)",
         re.IGNORECASE,
     ),
     "inspection dates": re.compile(
-        rf"[^.\n]*\bvisit\b[^.\n]*?\b(?:on|between|from)\s+(?P<value>{_DATES})[^.\n]*\.",
+        rf"(?=[^.\s])[^.\n]*\bvisit\b[^.\n]*?\b(?:on|between|from)\s+(?P<value>{_DATES})[^.\n]*\.",
         re.IGNORECASE,
     ),
 }
@@ -136,14 +137,14 @@ def front_page_evidence(
             match = _LETTER_FIELD[field].search(report.text[:LETTER_OPENING])
             value = match.group("value").strip() if match else ""
         if match:
-            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-            found.append((report, value, Evidence(report.doc_id, start, match.end(), None, 1.0)))
+            evidence = Evidence(report.doc_id, match.start(), match.end(), None, 1.0)
+            found.append((report, value, evidence))
     return found
 
 
 def is_report(meta: DocumentMeta) -> bool:
     """Whether a document is an Ofsted inspection report (with a front page)."""
-    return meta.kind == "inspection report"
+    return meta.kind == REPORT_KIND
 
 
 def is_letter(meta: DocumentMeta) -> bool:
