@@ -450,21 +450,11 @@ def _report_gate(word: str, failures: list[str]) -> int:
 def _followups(settings: Settings) -> int:
     """Ask each conversation's last turn as a follow-up and its standalone question, on the
     record of its set (the councils' one only where the reports are), and print the table."""
-    from rag.evaluation.followups import load_conversations, run_conversations, summary_rows
+    from rag.evaluation.followups import load_conversations, run_sets, summary_rows
     from rag.evaluation.report import format_table
-    from rag.evaluation.sets import build_eval_record, council_set
 
     conversations = load_conversations(settings.eval_dir / "followups.jsonl")
-    results = []
-    for name in ("newham", "councils"):
-        chosen = [c for c in conversations if c.set == name]
-        try:
-            pipeline = build_eval_record(settings) if name == "newham" else council_set(settings)[0]
-        except RagError as exc:
-            print(f"{name}: skipped ({exc})", file=sys.stderr)
-            continue
-        ask = lambda q, h, p=pipeline: p.ask(q, history=h)  # noqa: E731
-        results += run_conversations(ask, chosen)
+    results = [result for _, result in run_sets(settings, conversations)]
     print(format_table(summary_rows(results)))
     return 0
 

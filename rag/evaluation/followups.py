@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.errors import RagError
 from rag.evaluation.metrics import key_fact_recall, mean
 from rag.records import Answer
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
 
 Ask = Callable[[str, Sequence[str]], Answer]  # (question, earlier questions) -> answer
 
@@ -100,6 +106,31 @@ def run_conversations(ask: Ask, conversations: Sequence[Conversation]) -> list[F
     return results
 
 
+def run_sets(
+    settings: Settings, conversations: Sequence[Conversation]
+) -> list[tuple[Conversation, FollowUpResult]]:
+    """Each conversation run on the record of its set (the councils' record only where the
+    reports are: its conversations are skipped, with a line saying why, where they are not)."""
+    from rag.evaluation.sets import build_eval_record, council_set
+
+    out: list[tuple[Conversation, FollowUpResult]] = []
+    for name in ("newham", "councils"):
+        chosen = [c for c in conversations if c.set == name]
+        if not chosen:
+            continue
+        try:
+            pipeline = build_eval_record(settings) if name == "newham" else council_set(settings)[0]
+        except RagError as exc:
+            print(f"{name}: skipped ({exc})", file=sys.stderr)
+            continue
+
+        def ask(question: str, history: Sequence[str], p: Pipeline = pipeline) -> Answer:
+            return p.ask(question, history=history)
+
+        out += zip(chosen, run_conversations(ask, chosen), strict=True)
+    return out
+
+
 def _score(answer: Answer, key_facts: tuple[tuple[str, ...], ...]) -> float:
     return 0.0 if answer.refused else key_fact_recall(answer.text, key_facts)
 
@@ -108,7 +139,7 @@ def summary_rows(results: Sequence[FollowUpResult]) -> list[list[str]]:
     """The table `rag eval --followups` prints: overall, then by form of follow-up."""
     rows = [["conversations", "n", "follow-up key facts", "standalone key facts", "gap"]]
     groups = {"all": list(results)}
-    for r in results:
+    for r in results:  # the splits' rows first, then the forms'
         groups.setdefault(f"split: {r.split}", []).append(r)
     for r in results:
         groups.setdefault(r.form or "other", []).append(r)
