@@ -258,6 +258,10 @@ def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() 
         ("Who carried out the visit?", "lead inspector"),
         ("Which inspectors came?", "lead inspector"),
         ("Who were the inspectors?", "lead inspector"),
+        ("Who headed the team Ofsted sent to Bury?", "lead inspector"),
+        ("Name the HMIs who conducted the 2021 visit.", "lead inspector"),
+        ("Which days did the inspection of Leeds run on?", "inspection dates"),
+        ("Who carried out the audit of case files?", None),
         # "when" about something done beside the visit is not a question about its dates
         ("When was the new director appointed relative to the visit?", None),
         ("What did the visit find about life-story work?", None),

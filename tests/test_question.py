@@ -29,6 +29,8 @@ from rag.query.question import (
         ("What did inspectors find about life-history work?", "factual"),
         ("Are children helped to understand their own story?", "factual"),
         ("How many monitoring visits were there between 2019 and 2020?", "factual"),
+        ("Which outlet reported the council's response?", "attribution"),
+        ("What themes did the focused visit cover?", "list"),
     ],
 )
 def test_classify_question(question: str, kind: str) -> None:
@@ -59,6 +61,18 @@ EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 20
         ("What did the focused visit find?", {"October 2020 focused visit"}),
         ("What happened in 2020?", {"March 2020 monitoring visit", "October 2020 focused visit"}),
         ("Were children seen alone?", set()),
+        # a part of the year stands for its months; everyday names for the kinds of visit
+        ("What was found in the autumn of 2020?", {"October 2020 focused visit"}),
+        ("What did Ofsted see in early 2020?", {"March 2020 monitoring visit"}),
+        ("What did the late-2020 visit cover?", {"October 2020 focused visit"}),
+        ("What did the winter 2019 inspection find?", {"February 2019 inspection"}),
+        ("What did the follow-up visit conclude?", {"March 2020 monitoring visit"}),
+        ("What did Ofsted's targeted visit look at?", {"October 2020 focused visit"}),
+        # no visit in those months: the year's, as for a year alone
+        (
+            "Was the summer of 2020 quiet?",
+            {"March 2020 monitoring visit", "October 2020 focused visit"},
+        ),
     ],
 )
 def test_event_intent(question: str, events: set[str]) -> None:
@@ -129,6 +143,10 @@ def test_topic(question: str, subject: str) -> None:
         ("What was the staff turnover rate?", True),
         ("Were children seen alone?", False),
         ("How did the service change?", False),
+        ("What was the number of referrals in 2021?", True),
+        ("What is the director's salary?", True),
+        ("What did the report say about the cost of living for care leavers?", True),
+        ("What did inspectors find about agency staff?", False),
     ],
 )
 def test_wants_number(question: str, number: bool) -> None:
@@ -142,6 +160,7 @@ def test_wants_number(question: str, number: bool) -> None:
         ("Two of the three areas were inadequate.", True),
         ("The visit on 4 and 5 March 2020 found delays.", False),  # dates are not figures
         ("In 2019 the service was inadequate for all children.", False),
+        ("By a reporter on March 31, 2020 in Children, Social work", False),  # a press byline
     ],
 )
 def test_states_number(text: str, number: bool) -> None:

@@ -14,6 +14,7 @@ from rag.answer.select import (
     Weights,
     _is_fragment,
     complete_evidence,
+    is_contact_details,
     lexical_overlap,
     score_candidates,
     select_list,
@@ -205,6 +206,20 @@ def test_front_page_and_field_lines_are_fragments(line: str, fragment: bool) -> 
     body = replace(front, position=5)
     assert _is_fragment(line, front, 0) is fragment
     assert _is_fragment(line, body, 0) is (fragment and ":" in line)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contact"),
+    [
+        ("T 0300 123 1231\nTextphone 0161 618 8524\nenquiries@ofsted.gov.uk", True),
+        ("Find out more at www.gov.uk/ofsted and tell us what you think.", True),
+        ("Of 1,200 referrals, 300 led to an assessment within 10 days.", False),
+        ("Caseloads of 18 to 20 children are manageable.", False),
+    ],
+)
+def test_contact_details_are_not_findings(sentence: str, contact: bool) -> None:
+    # the letterhead of every Ofsted visit letter (Bury, Leeds, Newham, ...) gives these
+    assert is_contact_details(sentence) is contact
 
 
 def test_sentences_printed_in_three_documents_are_boilerplate() -> None:

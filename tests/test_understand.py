@@ -60,6 +60,21 @@ def test_events_are_matched_by_inspection_and_publication_year(
         ("What were the areas for improvement in Leeds in 2018?", False, True, False),
         ("What recommendations did Ofsted make to Bury?", False, True, False),
         ("How has Bury improved since 2021?", False, False, False),
+        # the same asks in everyday words
+        ("How did inspectors rate adoption in Leeds in 2018?", True, False, False),
+        ("What must Bury still work on, according to the 2021 report?", False, True, False),
+        ("Which services did Ofsted say were needing more development?", False, True, False),
+        ("Did Norfolk get better after 2022?", False, False, False),
+        ("What is the annual salary of the director in Bury?", False, False, True),
+        ("How expensive were agency staff for Leeds?", False, False, True),
+        ("What was the total of referrals Bury received?", False, False, True),
+        ("What did the 2021 report say about the quality of supervision?", False, False, False),
+        # "verdict" and "how did they judge" ask for a grade only of a judged area, or of nothing
+        # in particular
+        ("What was Ofsted's verdict on Leeds in 2018?", True, False, False),
+        ("What was the 2021 verdict on adoption in Bury?", True, False, False),
+        ("What was the verdict on Bury's early help in 2021?", False, False, False),
+        ("How did inspectors judge the timeliness of assessments in Leeds?", False, False, False),
     ],
 )
 def test_what_kind_of_answer_is_wanted(
@@ -96,6 +111,7 @@ def test_a_council_outside_the_record_is_kept_and_refused() -> None:
         ),
         ("What did the joint Ofsted and CQC inspection of SEND in Leeds conclude?", "Care Quality"),
         ("What did HMICFRS find about the police in Norfolk?", "Constabulary"),
+        ("What did HMIP say about youth justice in Bury?", "Probation"),
         # adult social care is not the children's record
         ("How did Ofsted rate Leeds' adult social care services?", "adult social care"),
         ("What did Ofsted say about Bury's care leavers in 2021?", None),

@@ -28,6 +28,12 @@ _CONTRAST = re.compile(
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 # A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
 FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
+# Contact details (a telephone number, an email or web address): a letterhead or a sign-off,
+# never a finding.
+_CONTACT = re.compile(
+    r"\b0\d{3}\s?\d{3}\s?\d{4}\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwww\.[\w-]+\.\w+",
+    re.IGNORECASE,
+)
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -153,6 +159,8 @@ def sentence_features(
         similarities = [float(x) for x in matrix @ query_vector]
         speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
         for i, text in enumerate(hit_texts):
+            if not about_document and is_contact_details(text):
+                continue
             neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
             values = (
                 similarities[i],
@@ -213,6 +221,11 @@ def score_candidates(
         for s in sentences
     ]
     return sorted(out, key=lambda c: -c.score)
+
+
+def is_contact_details(text: str) -> bool:
+    """Whether a sentence gives a telephone number, an email or a web address."""
+    return _CONTACT.search(text) is not None
 
 
 def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:

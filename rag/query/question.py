@@ -15,7 +15,7 @@ QuestionKind = Literal["factual", "list", "timeline", "attribution"]
 _PLURALS = (
     r"areas?|improvements|weaknesses|strengths|concerns|issues|priorities|measures|steps|"
     r"actions|things|findings|aspects|changes|recommendations|failings|criticisms|kinds|parts|"
-    r"problems|options"
+    r"problems|options|topics|themes"
 )
 _LIST = re.compile(
     rf"\b(list|name all|what are the|which|what)\b(\s+\S+){{0,3}}?\s+({_PLURALS})\b|"
@@ -31,8 +31,9 @@ _TIMELINE = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
-    r"^\s*(who|according to whom|which (person|organisation|body|publication|newspaper|"
-    r"paper|councillor|journalist))\b|\bwho (said|says|wrote|called|warned|stated|reported|"
+    r"^\s*(who|according to whom|which (person|organisation|organization|body|publication|"
+    r"newspaper|paper|magazine|outlet|news outlet|website|source|councillor|journalist))\b|"
+    r"\bwho (said|says|wrote|called|warned|stated|reported|"
     r"found)\b",
     re.IGNORECASE,
 )
@@ -45,8 +46,32 @@ _SPEAKER_WORDS = {
     ),
 }
 _STRICT_KINDS = ("monitoring visit", "focused visit")
+# Everyday names for the two kinds of visit: a monitoring visit is Ofsted's return to check on
+# a council judged inadequate ("a follow-up visit", "a progress check"); a focused visit looks
+# at one theme ("a targeted visit").
+_KIND_WORDS = {
+    "monitoring visit": re.compile(
+        r"\bmonitoring visit|\b(follow-up|follow up|return|repeat) visit|\bprogress check|"
+        r"\bcheck-in\b|\bcame back to check\b",
+        re.IGNORECASE,
+    ),
+    "focused visit": re.compile(r"\b(focused|targeted|themed) visit", re.IGNORECASE),
+}
+# The months a part of a year means ("autumn 2020", "early 2019", "the end of 2022").
+_SEASONS = (
+    (r"spring", ("march", "april", "may")),
+    (r"summer", ("june", "july", "august")),
+    (r"autumn|fall", ("september", "october", "november")),
+    (r"winter", ("december", "january", "february")),
+    (r"early|start of|beginning of|first (?:few )?months of", MONTHS[:4]),
+    (r"late|end of|close of|last (?:few )?months of", MONTHS[8:]),
+)
+_SEASON_WORDS = tuple(
+    (re.compile(rf"\b(?:{words})(?:\s+of)?[\s-]+(?:the\s+)?{YEAR}\b", re.IGNORECASE), months)
+    for words, months in _SEASONS
+)
 _YEAR = YEAR
-_WHEN = rf"(?:early|late|the end of|end of|spring|summer|autumn|winter|{'|'.join(MONTHS)})"
+_WHEN = rf"(?:(?:the\s+)?(?:{'|'.join(words for words, _ in _SEASONS)})|{'|'.join(MONTHS)})"
 # Not "before": "before 2019" is about a time outside the visit it names.
 _PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"
 _KIND = (
@@ -54,11 +79,11 @@ _KIND = (
     r"(?:visit|letter)|inspection|inspectors|visit|letter|report)s?"
 )
 _SCOPE_WITH_KIND = re.compile(
-    rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}\s+)?"
+    rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}(?:\s+of)?[\s-]+)?"
     rf"(?:\b{_YEAR}\s+)?\b{_KIND}\b",
     re.IGNORECASE,
 )
-_SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}\s+)?{_YEAR}\b", re.IGNORECASE)
+_SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}(?:\s+of)?[\s-]+)?{_YEAR}\b", re.IGNORECASE)
 # Institutions only: a mayor or councillor is a person, often quoted by the press.
 _SPEAKERS = (
     r"(?:the\s+)?(?:ofsted(?:'s)?(?:\s+inspectors)?|inspectors|inspectorate|hmis?|council|"
@@ -85,7 +110,11 @@ _FILLER = frozenset(
 _WANTS_NUMBER = re.compile(
     r"\bhow (many|much|old|often|long)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
-    r"|is|were)\b|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)",
+    r"|is|were)\b|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
+    # "the number of ...", "what salary ...", "what's X's age", "how expensive ..."
+    r"\b(number|count|total|tally) of\b|\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
+    r"\bwhat(?:'s|’s| is| was| were| are)?\b(?![^?]*\b(?:about|say|said|find|found)\b)[^?]*\b"
+    r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b",
     re.IGNORECASE,
 )
 _COUNT = (
@@ -101,7 +130,8 @@ _FIGURE = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"\b(how much\b.*\b(money|spend|spent|cost|budget|invest\w*|paid|pay|salary|funding)|"
-    r"budget|salary|spend on)\b",
+    r"budget|salary|spend on|price|cost|costs|costly|expensive|bill|wages?|fees?|pay for)\b|"
+    r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b",
     re.IGNORECASE,
 )
 _PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
@@ -122,6 +152,7 @@ _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|thousand|billion)\b", re.IG
 _PERCENT = re.compile(r"\d\s?(%|per ?cent)", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\b|"
+    rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"  # "March 31, 2020" (a byline)
     rf"\b{_YEAR}\b",
     re.IGNORECASE,
 )
@@ -141,7 +172,8 @@ _GENERIC = frozenset(
         "how has have had change changed changes between and over time from since evolve evolved "
         "develop developed story journey sequence timeline things get got better worse improve "
         "improved s children child service services council local authority social care "
-        "overall view views rating ratings judgement judgements going went"
+        "overall view views rating ratings judgement judgements verdict verdicts judge judged "
+        "rate rated on for going went"
     ).split()
 )
 # Words of a "how many" question that say nothing of what is counted.
@@ -198,12 +230,15 @@ def speaker_intent(question: str) -> frozenset[str]:
 def event_parts(text: str) -> EventParts:
     """The years, months and visit kinds named in a question or an event's name."""
     lowered = text.lower()
-    kinds = {k for k in _STRICT_KINDS if k in lowered}
+    kinds = {k for k, words in _KIND_WORDS.items() if words.search(lowered)}
     if re.search(r"\binspect(ion|ed|ors?)\b|\breports?\b", lowered):
         kinds.add("inspection")  # a report, its inspectors: the inspection, loosely
+    months = {m for m in MONTHS if re.search(rf"\b{m}\b", lowered)}
+    if not months:
+        months = {m for words, named in _SEASON_WORDS if words.search(lowered) for m in named}
     return EventParts(
         frozenset(re.findall(rf"(?<!\d){_YEAR}(?!\d)", lowered)),
-        frozenset(m for m in MONTHS if re.search(rf"\b{m}\b", lowered)),
+        frozenset(months),
         frozenset(kinds),
     )
 

@@ -18,13 +18,20 @@ from rag.query.question import (
     event_intent,
     expected_answer,
     figure_kind,
+    is_generic,
     named_events,
     speaker_intent,
     topic,
     wants_number,
 )
 from rag.query.scope import Scope, council_year_missing, out_of_scope
-from rag.text.grades import front_page_field, is_grade_question, wants_history
+from rag.text.grades import (
+    front_page_field,
+    is_grade_question,
+    names_area,
+    only_weak_grade_words,
+    wants_history,
+)
 from rag.text.names import councils_named, without_councils
 
 # "What needs to improve?", "areas for improvement", "recommendations", "which improvements were
@@ -35,7 +42,11 @@ _IMPROVEMENTS = re.compile(
     r"\b(ask|asked|tell|told|require|required|want|wanted)\s+(?:\S+\s+){0,3}?to\s+improve\b|"
     r"\bto improve\?|\b(areas?|points?) (for|of|needing) (improvement|development)|"
     r"\bimprovement (areas?|points?|actions?)\b|\brecommendations?\b|\brecommended\b|"
-    r"\bimprovements\b[^?]*\b(ask|asked|need|needed|require|required|make|set|want|wanted)\b",
+    r"\bimprovements\b[^?]*\b(ask|asked|need|needed|require|required|make|set|want|wanted)\b|"
+    # the same in everyday words: "what did Ofsted tell them to work on", "needed to do better"
+    r"\b(need|needs|needed|needing|must|should|has to|have to|had to|ask|asked|tell|told|want|"
+    r"wanted)\b[^?]*\b(work on|do better|get better at|improve on|get right)\b|"
+    r"\b(needs?|needed|needing|requiring) (further |more )?(improvement|development)\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"\b(grades|judgements|inspections|inspectors|each|every|all)\b", re.I)
@@ -86,7 +97,7 @@ def understand(question: str, scope: Scope) -> Intent:
         speakers=speaker_intent(question) | _publishers_named(question, scope),
         topic=subject,
         front_page=front_page_field(question),
-        grades=is_grade_question(question),
+        grades=_asks_grades(question, subject),
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
@@ -95,6 +106,14 @@ def understand(question: str, scope: Scope) -> Intent:
         unanswerable=out_of_scope(question, scope)
         or council_year_missing(covered, question, scope),
     )
+
+
+def _asks_grades(question: str, subject: str) -> bool:
+    """A grade question; one asked only in words that also ask for findings ("the verdict
+    on ...") when it names a judged area or nothing in particular."""
+    if not is_grade_question(question):
+        return False
+    return not only_weak_grade_words(question) or names_area(question) or is_generic(subject)
 
 
 def _publishers_named(question: str, scope: Scope) -> frozenset[str]:

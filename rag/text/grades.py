@@ -24,10 +24,11 @@ LSCB_STATEMENT = re.compile(
 _GRADE_QUESTION = re.compile(
     r"\b(grades?|graded|judgements?|judgments?|judged|ratings?|rated|verdicts?|"
     # "rate <an area> as <a grade>" (not "<a noun> rate"), "how did <it> judge <an area>"
-    r"rate(?=[^?]*\bas\b)|(?<=\bhow did\b)[^?]*\bjudge\b|"
+    r"rate(?=[^?]*\bas\b)|(?<=\bhow did\b)[^?]*\b(judge|rate)\b|"
     r"overall effectiveness)\b",
     re.IGNORECASE,
 )
+_WEAK_GRADE = re.compile(r"\bverdicts?\b|\bhow did\b[^?]*\b(judge|rate)\b", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?|all (the )?"
     r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
@@ -62,7 +63,10 @@ _FRONT_PAGE = {
             r"\b(lead inspector|led the inspection|who led|which inspectors? led)\b|"
             r"\bwho (inspected|was the inspector|were the inspectors)\b|"
             r"\bwho (carried out|conducted|made) the (visit|inspection)\b|"
-            r"\b(which|what) inspectors\b|\bnames? of the inspectors?\b",
+            r"\b(which|what) inspectors\b|\bnames? of the inspectors?\b|"
+            # the person heading the team, the inspectors sent for the visit
+            r"\b(who|name)\b[^?]*\b(in charge of|headed|carried out|conducted|send|sent)\b"
+            r"[^?]*\b(inspection|visit|team|check)\b",
             re.IGNORECASE,
         ),
         re.compile(r"^(?:Lead|Reporting) inspector:?[^\n]*", re.MULTILINE),
@@ -73,7 +77,8 @@ _FRONT_PAGE = {
             # the visit itself is what "when" asks about, not something done beside it
             r"\bwhen (was|were|did) (the |its |their )?([\w-]+ ){0,4}visit(s|ed)?"
             r"( (take place|happen|start|begin|end))?( (in|during) [\w ]+)?\s*(\?|$)|"
-            r"\bdates of\b[^?]*\b(inspections?|visits?)\b|\bwhat dates?\b",
+            r"\bdates (and \w+ )?of\b[^?]*\b(inspections?|visits?)\b|\bwhat dates?\b|"
+            r"\bwhich (exact )?days\b",
             re.IGNORECASE,
         ),
         re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
@@ -163,6 +168,19 @@ def front_page_summary(field: str, rows: Iterable[tuple[Report, str, Evidence]])
 def is_grade_question(question: str) -> bool:
     """Whether the question asks for Ofsted's grades (judgements)."""
     return _GRADE_QUESTION.search(question) is not None
+
+
+def only_weak_grade_words(question: str) -> bool:
+    """Whether the question's only grade words are ones that also ask for findings: "the
+    verdict on", "how did they judge / rate" (a grade for a judged area, a finding for
+    anything else)."""
+    weak = _WEAK_GRADE.search(question) is not None
+    return weak and _GRADE_QUESTION.search(_WEAK_GRADE.sub(" ", question)) is None
+
+
+def names_area(question: str) -> bool:
+    """Whether the question names an area that the reports judge (adoption, care leavers, ...)."""
+    return any(pattern.search(question) for pattern, _ in _AREAS)
 
 
 def wants_history(question: str) -> bool:
