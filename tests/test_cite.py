@@ -8,6 +8,7 @@ import pytest
 
 from rag.answer.cite import (
     attribution,
+    inline,
     merge_adjacent,
     number_citations,
     quote_line,
@@ -99,3 +100,9 @@ def test_quote_line_names_the_speaker_and_whom_they_quote() -> None:
 def test_render_list() -> None:
     quote = "Areas include:\n\n  • Return home interviews\n- Supervision records"
     assert render_list(quote) == "“Areas include:”\n- Return home interviews\n- Supervision records"
+
+
+def test_a_quote_with_a_blank_line_is_shown_on_one_line_and_cited_as_written() -> None:
+    quote = "Overall effectiveness Requires improvement\n\nto be good"
+    assert inline(quote) == "Overall effectiveness Requires improvement to be good"
+    assert inline("One line.\nThe next line.") == "One line.\nThe next line."

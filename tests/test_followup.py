@@ -28,6 +28,12 @@ PRESS = ("Community Care",)
             "What about at the monitoring visit?",
             "Which concerns did the monitoring visit raise about caseloads in Croydon?",
         ),
+        # what the question before looked at is what "it" stands for
+        (
+            ["What did Bolton's 2017 report say when it looked into neglect?"],
+            "Did it get better by 2021?",
+            "Did neglect get better by 2021 in Bolton?",
+        ),
         # a topic swapped in by ellipsis
         (
             ["What did Ofsted note about workloads in Bolton in 2017?"],

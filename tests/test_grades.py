@@ -110,6 +110,22 @@ def test_rows_are_found_in_the_table_not_the_headings() -> None:
     )
 
 
+ILACS_CARE_ROW = "The experiences and progress of children in care and care leavers"
+
+
+def test_a_grade_wrapped_onto_the_next_line_is_quoted_whole() -> None:
+    # the table cells of Croydon's, Sheffield's and Wirral's ILACS reports wrap like this
+    text = (
+        "The experiences and progress of children in care and care leavers Requires improvement\n"
+        "to be good\nOverall effectiveness Requires improvement\n\nto be good\n\nProgress has "
+        "been made."
+    )
+    start, end = row_span(text, "Overall effectiveness", "Requires improvement")  # type: ignore[misc]
+    assert text[start:end] == "Overall effectiveness Requires improvement\n\nto be good"
+    start, end = row_span(text, ILACS_CARE_ROW, "Requires improvement")  # type: ignore[misc]
+    assert text[start:end].endswith("Requires improvement\nto be good")
+
+
 SIF_CARE = "The experiences and progress of children looked after and achieving permanence"
 ILACS_CARE = "The experiences and progress of children in care and care leavers"
 HELP = "The experiences and progress of children who need help and protection"

@@ -89,6 +89,9 @@ def number_citations(
     ]
 
 
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*\n\s*\n\s*")
+
+
 def quote_line(citations: Sequence[Citation], is_list: Sequence[bool]) -> str:
     """One speaker's quotations as a line: attribution, then each quote with its marker."""
     meta = citations[0].meta
@@ -97,11 +100,18 @@ def quote_line(citations: Sequence[Citation], is_list: Sequence[bool]) -> str:
     if speaker and meta.source_type != "ofsted":
         intro += f", quoting {speaker}"
     parts = [
-        f"[{c.n}]:\n{render_list(c.quote)}" if listed else f"“{c.quote}” [{c.n}]"
+        f"[{c.n}]:\n{render_list(c.quote)}" if listed else f"“{inline(c.quote)}” [{c.n}]"
         for c, listed in zip(citations, is_list, strict=True)
     ]
     separator = " " if is_list[0] else ": "
     return intro + separator + " … ".join(parts)
+
+
+def inline(quote: str) -> str:
+    """A quotation as one line of the answer: a blank line inside it (a wrapped table cell,
+    "Requires improvement" / "to be good") shown as a space. The citation keeps the text as
+    the document has it."""
+    return _PARAGRAPH_BREAK.sub(" ", quote)
 
 
 def render_list(quote: str) -> str:

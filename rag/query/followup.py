@@ -59,7 +59,7 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _ABOUT = re.compile(
-    r"\b(?:about|on|regarding|for)\s+(?P<topic>.+?)"
+    r"\b(?:about|on|regarding|for|(?:look|looks|looked|looking)\s+(?:at|into))\s+(?P<topic>.+?)"
     r"(?=\s+(?:in|at|during|from|since|by|according to|between)\s|\s*[?.!]*\s*$)",
     re.IGNORECASE,
 )

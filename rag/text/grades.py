@@ -226,8 +226,10 @@ def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
     """Where the report states a judgement: its table row, or for an older report's overall
     effectiveness or its LSCB review, the sentence that gives it."""
     flexible = r"\s+".join(re.escape(word) for word in label.split())
+    # A wrapped cell ("Requires improvement" / "to be good" on the next line) is one grade.
     row = re.search(
-        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*",
+        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*"
+        rf"(?:(?<=improvement)[ \t]*\n\s*to be good\b)?",
         text,
         re.IGNORECASE,
     )
