@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.query.question import (
+    asks_two_things,
     classify_question,
     event_intent,
     speaker_intent,
@@ -165,3 +166,17 @@ def test_wants_number(question: str, number: bool) -> None:
 )
 def test_states_number(text: str, number: bool) -> None:
     assert states_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("question", "two"),
+    [
+        ("How quickly were referrals screened in Bury, and why were some delayed?", True),
+        ("How many care leavers were in work and how many were in college?", True),
+        ("Are care leavers in Leeds in suitable homes? What did the 2018 report find?", True),
+        ("What did inspectors find about help and protection in Norfolk?", False),
+        ("Were children and families seen quickly?", False),
+    ],
+)
+def test_a_question_that_asks_two_things(question: str, two: bool) -> None:
+    assert asks_two_things(question) is two

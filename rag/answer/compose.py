@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -65,7 +66,9 @@ def compose_answer(
     support = candidates[0].score if candidates else 0.0
     if support < weights.min_support:
         return _refusal(index, retrieval, candidates, metas, None)
-    evidence = choose_evidence(candidates, retrieval, intent.kind, metas, weights)
+    evidence = choose_evidence(
+        candidates, retrieval, intent.kind, metas, _for_asks(weights, intent)
+    )
     if not evidence:
         return _refusal(index, retrieval, candidates, metas, None)
     if intent.kind == "timeline":  # how an area's grade changed, beside the findings
@@ -79,6 +82,14 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, NO_PERSON)
     text, citations = render_answer(evidence, intent.kind, metas, texts)
     return _structured(retrieval, text, citations)
+
+
+def _for_asks(weights: Weights, intent: Intent) -> Weights:
+    """The selection's limits for a question that asks two things: a quotation more, and
+    twice the margin below the best (the second ask's sentence matches half the question)."""
+    if not intent.two_asks:
+        return weights
+    return replace(weights, max_quotes=weights.max_quotes + 1, margin=2 * weights.margin)
 
 
 def _structured_route(

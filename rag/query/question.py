@@ -200,6 +200,19 @@ _RELATIVE_DATE = re.compile(
 )
 
 
+# A question that asks a second thing: "..., and why?", "... and how many were homeless?",
+# or two questions in one ("Are care leavers in work? What did inspectors find?").
+_SECOND_ASK = re.compile(
+    r",?\s+and\s+(?:why|how|what|which|who|when|where|whether)\b|\?\s+\w[^?]*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_two_things(question: str) -> bool:
+    """Whether the question asks a second thing beside its first."""
+    return _SECOND_ASK.search(question) is not None
+
+
 @dataclass(frozen=True)
 class EventParts:
     """The years, months and kinds of visit a text names."""

@@ -14,6 +14,7 @@ from rag.query.question import (
     AnswerType,
     QuestionKind,
     about_document,
+    asks_two_things,
     classify_question,
     event_intent,
     expected_answer,
@@ -73,6 +74,7 @@ class Intent:
     history: bool
     plural: bool
     improvements: bool
+    two_asks: bool  # "..., and why?": a sentence for each ask
     about_document: bool
     figure: tuple[str, str | None] | None
     unanswerable: str | None
@@ -101,6 +103,7 @@ def understand(question: str, scope: Scope) -> Intent:
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
+        two_asks=asks_two_things(question),
         about_document=about_document(question),
         figure=figure_kind(question) if wants_number(question) else None,
         unanswerable=out_of_scope(question, scope)
