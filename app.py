@@ -2,6 +2,7 @@
 
 import sys
 
+from rag.app.conversations import browser_secret
 from rag.app.feedback import FeedbackStore
 from rag.app.ui import build_app, serve
 from rag.errors import RagError
@@ -16,7 +17,7 @@ def main() -> int:
         settings = get_settings()
         # Feedback first: a data folder that cannot be written shows before the model loads.
         feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-        app = build_app(get_pipeline(), feedback)
+        app = build_app(get_pipeline(), feedback, browser_secret(settings.data_dir))
     except RagError as exc:
         print(f"The app cannot start. {exc}", file=sys.stderr)
         return exc.exit_code

@@ -149,6 +149,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: 
     text holds HTML and script."""
     import datetime as dt
 
+    from rag.app.conversations import browser_secret
     from rag.app.feedback import FeedbackStore
     from rag.app.ui import build_app, serve
     from rag.ingest.corpus import render_document
@@ -170,7 +171,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, embeddings):  # type: 
     settings = Settings(data_dir=base / "data", corpus_dir=corpus, port=free_port())
     pipeline = build_pipeline(settings, log=lambda _: None, embeddings=embeddings)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    app = build_app(pipeline, feedback)
+    app = build_app(pipeline, feedback, browser_secret(settings.data_dir))
     serve(app, settings, block=False)
     yield {
         "url": f"http://127.0.0.1:{settings.port}/",

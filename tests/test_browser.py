@@ -228,3 +228,41 @@ def test_a_bad_date_is_told_and_the_page_still_works(page: Page) -> None:
     page.get_by_label("From date (YYYY-MM-DD)").fill("")
     _ask(page, "Were children seen alone?")  # the question box still takes a question
     _shot(page, "bad-date-then-answer.png")
+
+
+def test_conversations_survive_a_reload_and_can_be_reopened(page: Page) -> None:
+    _ask(page, "What did Ofsted write about foster carers in 2019?")
+    _ask(page, "And in 2022?")
+    past = page.get_by_label("Past conversations (kept in this browser)")
+    expect(past).to_have_value(re.compile(r"foster carers in 2019\? \(.*, 2 questions\)"))
+    page.reload()
+    chat = page.locator("#chat")
+    expect(chat).to_contain_text(
+        "Answering: What did Ofsted write about foster carers in 2022?", timeout=30_000
+    )
+    expect(chat).to_contain_text("What did Ofsted write about foster carers in 2019?")
+    expect(page.locator("article#source-1")).to_be_visible()  # the sources come back too
+    expect(page.locator("#export")).to_be_enabled()
+
+    page.get_by_role("button", name="New conversation").click()
+    expect(chat).not_to_contain_text("foster carers")
+    expect(page.locator("article#source-1")).to_have_count(0)
+    _ask(page, "Were children seen alone by their social workers?")
+    past.click()
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)
+    options.filter(has_text="foster carers in 2019").click()
+    expect(chat).to_contain_text("Answering: What did Ofsted write about foster carers in 2022?")
+    expect(chat).not_to_contain_text("seen alone")
+    _shot(page, "conversation-reopened.png")
+
+    chat.get_by_role("button", name=re.compile("clear", re.IGNORECASE)).click()  # deletes it
+    expect(chat).not_to_contain_text("foster carers")
+    past.click()
+    expect(page.get_by_role("option")).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.reload()
+    expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
+    past.click()
+    expect(page.get_by_role("option")).to_have_count(1)
+    expect(page.get_by_role("option")).to_contain_text("seen alone")

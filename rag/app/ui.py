@@ -13,7 +13,9 @@ import gradio as gr
 import yaml
 from starlette.middleware import Middleware
 
+from rag.app import conversations as saved_conversations
 from rag.app.api import answer_safely, ask_endpoint, filters_from
+from rag.app.conversations import STORAGE_KEY, Saved, SavedConversation, SavedTurn
 from rag.app.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from rag.app.login import LOGIN_NOTICE, LoginThrottle, ThrottledLogin
 from rag.app.render import (
@@ -83,6 +85,8 @@ class _UI:
     """The app's components, each set as the layout is built and read when it is wired."""
 
     turns: gr.State
+    saved: gr.BrowserState
+    past: gr.Dropdown
     tabs: gr.Tabs
     chat: gr.Chatbot
     question: gr.Textbox
@@ -105,12 +109,16 @@ class _UI:
     viewer: gr.HTML
 
 
-def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:
-    """The app for one pipeline; feedback goes to `feedback`."""
+def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = None) -> gr.Blocks:
+    """The app for one pipeline; feedback goes to `feedback`. Each browser's conversations are
+    kept in its own storage, encrypted with `secret` (one for this run if None)."""
     documents = record_documents(pipeline)
     ui = _UI()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         ui.turns = gr.State([])
+        ui.saved = gr.BrowserState(
+            saved_conversations.empty(), storage_key=STORAGE_KEY, secret=secret
+        )
         gr.Markdown(f"# {TITLE}\n\n{INTRO}")
         with gr.Tabs() as ui.tabs:
             with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
@@ -135,6 +143,12 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore) -> gr.Blocks:
             with gr.Tab("Record overview", id="overview"):
                 _overview(documents)
         _wire(ui, pipeline, feedback)
+        app.load(
+            lambda value: _reopen(pipeline, saved_conversations.parse(value)),
+            ui.saved,
+            _reopened(ui),
+            api_visibility=UI_ONLY,
+        )
         gr.api(  # type: ignore[attr-defined]
             ask_endpoint(pipeline),
             api_name="ask",
@@ -152,7 +166,13 @@ def _conversation(ui: _UI) -> None:
     )
     with gr.Row():
         ui.ask = gr.Button("Ask", variant="primary", elem_id="ask-button")
-        ui.clear = gr.Button("New conversation")
+        ui.clear = gr.Button("New conversation", elem_id="new-conversation")
+    ui.past = gr.Dropdown(
+        choices=[],
+        value=None,
+        label="Past conversations (kept in this browser)",
+        elem_id="past-conversations",
+    )
     with gr.Accordion("Example questions", open=False):
         for persona, questions in load_examples().items():
             gr.Examples([[q] for q in questions], [ui.question], label=PERSONAS.get(persona))
@@ -263,54 +283,150 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
 
 
 def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
-    """Ask, clear the conversation, export it."""
+    """Ask, start again, reopen or delete a conversation, export it."""
 
     def respond(
         question: str,
         history: list[Any],
         turns: list[Answer],
+        value: Any,
         speakers: list[str],
         events: list[str],
         since: str,
         until: str,
     ) -> tuple[Any, ...]:
+        turn: SavedTurn = {
+            "question": question,
+            "speakers": speakers,
+            "events": events,
+            "since": since,
+            "until": until,
+        }
         try:
-            filters = filters_from(speakers, events, since, until)
-            earlier = [t.question for t in turns]  # a follow-up is read with them
-            answer = answer_safely(lambda: pipeline.ask(question, filters, history=earlier))
+            answer = _answer_turn(pipeline, turn, turns)
         except RagError as exc:
             problem = {"role": "assistant", "content": escape_markdown(str(exc))}
-            return [*history, problem], question, turns, gr.skip(), gr.skip()
-        history = [
-            *history,
-            {"role": "user", "content": escape_markdown(answer.question)},
-            {"role": "assistant", "content": reply_markdown(answer)},
-        ]
-        return history, "", [*turns, answer], how_answered(answer), gr.Button(interactive=True)
+            skip = gr.skip()
+            return [*history, problem], question, turns, skip, skip, skip, skip
+        saved = saved_conversations.with_turn(
+            saved_conversations.parse(value), turn, dt.datetime.now()
+        )
+        history = [*history, *_messages(answer)]
+        return (
+            history,
+            "",
+            [*turns, answer],
+            how_answered(answer),
+            gr.Button(interactive=True),
+            saved,
+            _past(saved),
+        )
 
-    inputs = [ui.question, ui.chat, ui.turns, ui.speakers, ui.events, ui.since, ui.until]
-    outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export]
+    inputs = [ui.question, ui.chat, ui.turns, ui.saved, ui.speakers, ui.events, ui.since]
+    outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export, ui.saved, ui.past]
     for trigger in (ui.ask.click, ui.question.submit):
         trigger(
             respond,
-            inputs,
+            [*inputs, ui.until],
             outputs,
             concurrency_limit=ANSWER_CONCURRENCY,
             concurrency_id="answer",
             api_visibility=UI_ONLY,
         )
-
-    def start_again() -> tuple[Any, ...]:
-        """A new conversation: the sources, the export and the feedback target go too."""
-        reset = "Ask a question to see how it was answered."
-        return [], [], reset, gr.Button(interactive=False), ""
-
-    cleared = [ui.chat, ui.turns, ui.how, ui.export, ui.status]
-    ui.clear.click(start_again, None, cleared, api_visibility=UI_ONLY)
-    # The chat's own trash icon clears all of it as well, not the screen alone.
-    ui.chat.clear(start_again, None, cleared, api_visibility=UI_ONLY)
+    _wire_conversations(ui, pipeline)
     ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
         None, ui.export_text, None, js=DOWNLOAD_EXPORT
+    )
+
+
+def _wire_conversations(ui: _UI, pipeline: Pipeline) -> None:
+    """ "New conversation" keeps the open one to reopen; the chat's trash icon deletes it.
+    Either way the sources, the export and the feedback target go with it."""
+
+    def start_again(value: Any, delete: bool) -> tuple[Any, ...]:
+        saved = saved_conversations.parse(value)
+        saved = (
+            saved_conversations.without_current if delete else saved_conversations.started_afresh
+        )(saved)
+        return (*_blank(), "", saved, _past(saved))
+
+    cleared = [ui.chat, ui.turns, ui.how, ui.export, ui.status, ui.saved, ui.past]
+    ui.clear.click(lambda v: start_again(v, False), ui.saved, cleared, api_visibility=UI_ONLY)
+    ui.chat.clear(lambda v: start_again(v, True), ui.saved, cleared, api_visibility=UI_ONLY)
+
+    def reopen(value: Any, conversation_id: str | None) -> tuple[Any, ...]:
+        saved = saved_conversations.opened(saved_conversations.parse(value), conversation_id)
+        return _reopen(pipeline, saved)
+
+    ui.past.input(
+        reopen,
+        [ui.saved, ui.past],
+        _reopened(ui),
+        concurrency_limit=ANSWER_CONCURRENCY,
+        concurrency_id="answer",
+        api_visibility=UI_ONLY,
+    )
+
+
+def _reopened(ui: _UI) -> list[Any]:
+    """What reopening a conversation sets."""
+    return [ui.chat, ui.turns, ui.how, ui.export, ui.saved, ui.past]
+
+
+def _reopen(pipeline: Pipeline, saved: Saved) -> tuple[Any, ...]:
+    """The open conversation asked again, turn by turn, against the record as it is now."""
+    conversation = saved_conversations.current(saved)
+    if conversation is None:
+        chat, turns, how, export = _blank()
+        return chat, turns, how, export, saved, _past(saved)
+    history, turns = replay(pipeline, conversation)
+    how = how_answered(turns[-1]) if turns else _blank()[2]
+    return history, turns, how, gr.Button(interactive=bool(turns)), saved, _past(saved)
+
+
+def replay(
+    pipeline: Pipeline, conversation: SavedConversation
+) -> tuple[list[dict[str, str]], list[Answer]]:
+    """A saved conversation's chat and answers, each question asked again with its filters
+    and the questions before it (a question that now fails shows why in the chat)."""
+    history: list[dict[str, str]] = []
+    turns: list[Answer] = []
+    for turn in conversation["turns"]:
+        try:
+            answer = _answer_turn(pipeline, turn, turns)
+        except RagError as exc:
+            history += [
+                {"role": "user", "content": escape_markdown(turn["question"])},
+                {"role": "assistant", "content": escape_markdown(str(exc))},
+            ]
+            continue
+        history += _messages(answer)
+        turns.append(answer)
+    return history, turns
+
+
+def _answer_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> Answer:
+    """One question answered with its filters, read with the questions before it."""
+    filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
+    earlier = [t.question for t in turns]  # a follow-up is read with them
+    return answer_safely(lambda: pipeline.ask(turn["question"], filters, history=earlier))
+
+
+def _messages(answer: Answer) -> list[dict[str, str]]:
+    return [
+        {"role": "user", "content": escape_markdown(answer.question)},
+        {"role": "assistant", "content": reply_markdown(answer)},
+    ]
+
+
+def _blank() -> tuple[Any, ...]:
+    """An empty conversation: chat, answers, "how it was answered", the export button."""
+    return [], [], "Ask a question to see how it was answered.", gr.Button(interactive=False)
+
+
+def _past(saved: Saved) -> Any:
+    return gr.Dropdown(
+        choices=saved_conversations.choices(saved), value=saved["current"], interactive=True
     )
 
 
