@@ -266,3 +266,15 @@ def test_conversations_survive_a_reload_and_can_be_reopened(page: Page) -> None:
     past.click()
     expect(page.get_by_role("option")).to_have_count(1)
     expect(page.get_by_role("option")).to_contain_text("seen alone")
+
+
+def test_the_empty_chat_says_what_the_record_holds_and_a_chip_asks_at_once(page: Page) -> None:
+    chat = page.locator("#chat")
+    expect(chat).to_contain_text("The record holds")
+    chips = chat.get_by_role("group", name="Example questions").get_by_role("button")
+    expect(chips).to_have_count(6)
+    chips.first.click()
+    expect(chat.locator(".message.bot").last).to_contain_text(re.compile(r"\[\d\]"), timeout=30_000)
+    expect(page.locator("article#source-1")).to_be_visible()
+    expect(page.get_by_label("Your question")).to_have_value("")
+    expect(page.locator("footer")).to_have_count(0)  # no "Built with Gradio"

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import gradio as gr
 import yaml
+from gradio.components.chatbot import ExampleMessage
 from starlette.middleware import Middleware
 
 from rag.app import conversations as saved_conversations
@@ -31,6 +32,7 @@ from rag.app.render import (
     source_card,
     timeline,
 )
+from rag.app.theme import govuk_theme
 from rag.errors import RagError
 from rag.pipeline import Pipeline
 from rag.records import SOURCE_TYPES, Answer, Citation
@@ -119,11 +121,12 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = 
         ui.saved = gr.BrowserState(
             saved_conversations.empty(), storage_key=STORAGE_KEY, secret=secret
         )
-        gr.Markdown(f"# {TITLE}\n\n{INTRO}")
+        gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1></header>', padding=False)
+        gr.Markdown(INTRO, elem_id="intro")
         with gr.Tabs() as ui.tabs:
             with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
                 with gr.Column(scale=3):
-                    _conversation(ui)
+                    _conversation(ui, documents)
                 with gr.Column(scale=2):
                     _filters(ui, _events_in_order(documents))
                     _sources_panel(ui, pipeline)
@@ -159,8 +162,16 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = 
     return blocks
 
 
-def _conversation(ui: _UI) -> None:
-    ui.chat = gr.Chatbot(label="Conversation", height=500, elem_id="chat")
+def _conversation(ui: _UI, documents: list[RecordDocument]) -> None:
+    ui.chat = gr.Chatbot(
+        label="Conversation",
+        height="52vh",
+        min_height=280,
+        elem_id="chat",
+        placeholder=empty_chat(documents),
+        examples=example_messages(),
+        buttons=["copy"],
+    )
     ui.question = gr.Textbox(
         label="Your question", placeholder="e.g. Were children seen alone?", elem_id="question"
     )
@@ -173,7 +184,7 @@ def _conversation(ui: _UI) -> None:
         label="Past conversations (kept in this browser)",
         elem_id="past-conversations",
     )
-    with gr.Accordion("Example questions", open=False):
+    with gr.Accordion("More example questions", open=False):
         for persona, questions in load_examples().items():
             gr.Examples([[q] for q in questions], [ui.question], label=PERSONAS.get(persona))
     with gr.Group():
@@ -333,6 +344,19 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             concurrency_id="answer",
             api_visibility=UI_ONLY,
         )
+
+    # A chip in the empty chat asks its question at once.
+    def example_question(data: gr.SelectData) -> str:
+        return str(data.value["text"])
+
+    ui.chat.example_select(example_question, None, ui.question, api_visibility=UI_ONLY).then(
+        respond,
+        [*inputs, ui.until],
+        outputs,
+        concurrency_limit=ANSWER_CONCURRENCY,
+        concurrency_id="answer",
+        api_visibility=UI_ONLY,
+    )
     _wire_conversations(ui, pipeline)
     ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
         None, ui.export_text, None, js=DOWNLOAD_EXPORT
@@ -526,6 +550,31 @@ def _events_in_order(documents: list[RecordDocument]) -> list[str]:
     return sorted(first, key=lambda e: (first[e], e))
 
 
+EXAMPLES_PER_PERSONA = 2  # shown in the empty chat; the rest under "More example questions"
+
+
+def empty_chat(documents: list[RecordDocument]) -> str:
+    """What the empty chat says: what the record holds, and how to ask."""
+    kinds = Counter(d.meta.source_type for d in documents)
+    years = sorted({d.meta.date.year for d in documents})
+    by = {"ofsted": "by Ofsted", "council": "by the council", "press": "in the press"}
+    held = ", ".join(f"{kinds[k]} {by.get(k, k)}" for k in SOURCE_TYPES if kinds[k])
+    span = f"; {years[0]} to {years[-1]}" if years else ""
+    return (
+        f"**The record holds {len(documents)} documents** ({held}{span}). Ask what inspectors "
+        "found, what the council promised or how the grades changed. Try:"
+    )
+
+
+def example_messages() -> list[ExampleMessage]:
+    """The first example questions of each persona, as chips in the empty chat."""
+    return [
+        {"text": q, "display_text": f"{PERSONAS.get(persona, persona)}: {q}"}
+        for persona, questions in load_examples().items()
+        for q in questions[:EXAMPLES_PER_PERSONA]
+    ]
+
+
 def load_examples() -> dict[str, list[str]]:
     """Example questions by persona, from rag/data/examples.yaml."""
     text = resources.files("rag").joinpath("data", "examples.yaml").read_text(encoding="utf-8")
@@ -550,7 +599,9 @@ def serve(app: gr.Blocks, settings: Settings, block: bool = True) -> None:
         prevent_thread_lock=not block,
         css=_asset("ui.css"),
         js=_asset("ui.js"),
-        theme=gr.themes.Default(),
+        theme=govuk_theme(),
+        footer_links=[],  # no "Built with Gradio", no API or settings pages linked
+        run_history=False,  # the conversations are kept by the app (rag/app/conversations.py)
         quiet=not block,
     )
 
