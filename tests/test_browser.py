@@ -47,6 +47,10 @@ def test_answer_with_sources_and_citation_opens_highlighted(page: Page) -> None:
     answer = page.locator("#chat .message.bot").last
     expect(answer).to_contain_text("Ofsted's monitoring visit letter of 27 March 2020 says")
     expect(answer.locator("a[href='#source-1']")).to_have_text("[1]")
+    # hovering the marker previews the quote and names its source
+    expect(answer.locator("a[href='#source-1']")).to_have_attribute(
+        "title", re.compile(r"^“.+” \(Monitoring visit to Newham .+, 27 March 2020\)$")
+    )
     card = page.locator("article#source-1.source-card")
     expect(card).to_contain_text("Monitoring visit to Newham local authority")
     expect(card.locator(".badge")).to_have_text("Ofsted")
@@ -118,6 +122,10 @@ def test_hostile_document_text_is_shown_as_text(page: Page) -> None:
     _ask(page, "What did the zebra crossing report say?")
     answer = page.locator("#chat .message.bot").last
     expect(answer).to_contain_text("<script>alert('xss')</script>")
+    # the marker's tooltip holds the hostile quote as text too
+    expect(answer.locator("a[href^='#source-']").first).to_have_attribute(
+        "title", re.compile(re.escape("<script>alert('xss')</script>"))
+    )
     card = page.locator(".source-card", has_text="zebra").first
     expect(card).to_contain_text("<img src=x onerror=alert('img')>")
     expect(card).to_contain_text(HOSTILE_TITLE)

@@ -20,7 +20,7 @@ from rag.app.render import (
     source_card,
     timeline,
 )
-from rag.records import Answer, Citation, DocumentMeta, Filters, Timings
+from rag.records import Answer, Chunk, Citation, DocumentMeta, Filters, Hit, Timings
 
 LETTER = DocumentMeta(
     "Letter <i>",
@@ -97,6 +97,24 @@ def test_how_answered_lists_filters_timings_and_passages() -> None:
     )
     shown = how_answered(answer)
     assert "sources: ofsted" in shown and "total 38 ms" in shown
+
+
+def test_how_answered_names_passages_by_title_in_a_list() -> None:
+    chunk = Chunk("letter:3", "letter", 3, 0, 10, "Some text.", None, 4, ())
+    answer = Answer(
+        "And in 2020?",
+        "a",
+        False,
+        retrieved=(Hit(chunk, 0.0331, 0.612, 2, 1),),
+        standalone_question="What did Ofsted say about caseloads in 2020?",
+    )
+    shown = how_answered(answer, {"letter": "Monitoring visit letter (27 March 2020)"})
+    assert "**Question answered:** What did Ofsted say about caseloads in 2020?" in shown
+    assert (
+        "1. *Monitoring visit letter \\(27 March 2020\\)*, paragraph 4: score 0.0331; "
+        "meaning rank 2, similarity 0.612; word rank 1"
+    ) in shown
+    assert "|" not in shown  # no table to squeeze into the side column
 
 
 def test_export_has_full_citations() -> None:

@@ -194,7 +194,11 @@ def _answer(refused: bool = False) -> Answer:
 
 
 def test_reply_links_markers_and_labels_refusals() -> None:
-    assert "[\\[1\\]](#source-1)" in reply_markdown(_answer())
+    # the marker links to its card, with the quote and its source as a tooltip
+    assert (
+        '[\\[1\\]](#source-1 "“Children are seen alone.” \\(Letter, 27 March 2020\\)")'
+        in reply_markdown(_answer())
+    )
     assert "do not answer it" in reply_markdown(_answer(refused=True))
 
 

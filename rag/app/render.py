@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.records import OVERALL, Answer, Citation, DocumentMeta
@@ -51,9 +51,20 @@ def _no_autolink(match: re.Match[str]) -> str:
     return "&#58;//" if match.group(0) == "://" else "&#64;"
 
 
+PREVIEW_CHARS = 220  # of a quote, in its marker's tooltip
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The answer for the chat: escaped, with each [n] a link to its source card. The
-    answer's own structure (list bullets, bold visit names) is kept."""
+    """The answer for the chat: escaped, with each [n] a link to its source card whose
+    tooltip previews the quote and names its source. The answer's own structure (list
+    bullets, bold visit names) is kept."""
+    previews = {str(c.n): _preview(c) for c in answer.citations}
+
+    def marker(match: re.Match[str]) -> str:
+        n = match.group(1)
+        title = f' "{previews[n]}"' if n in previews else ""
+        return f"[\\[{n}\\]](#source-{n}{title})"
+
     out = []
     for line in answer.text.splitlines():
         prefix = ""
@@ -63,8 +74,19 @@ def answer_markdown(answer: Answer) -> str:
         if bold:
             prefix += f"**{escape_markdown(bold.group(1))}**: "
             line = line[bold.end() :]
-        out.append(prefix + _MARKER.sub(r"[\\[\1\\]](#source-\1)", escape_markdown(line)))
+        out.append(prefix + _MARKER.sub(marker, escape_markdown(line)))
     return "\n".join(out)
+
+
+def _preview(citation: Citation) -> str:
+    """A marker's tooltip: the start of the quote and its source, as a Markdown link title
+    (escaped; its double quotes made typographic)."""
+    quote = " ".join(citation.quote.split())
+    if len(quote) > PREVIEW_CHARS:
+        quote = quote[: PREVIEW_CHARS - 1].rstrip() + "…"
+    meta = citation.meta
+    text = f"“{quote}” ({meta.title}, {meta.display_date})".replace('"', "”")
+    return escape_markdown(text)
 
 
 def speaker_badge(source_type: str) -> str:
@@ -111,11 +133,17 @@ def document_view(meta: DocumentMeta, text: str, start: int | None, end: int | N
     return f'{header}<div class="doc-text">{body}</div>'
 
 
-def how_answered(answer: Answer) -> str:
-    """Markdown explaining the answer: filters, timings, and every passage retrieved."""
+def how_answered(answer: Answer, titles: Mapping[str, str] | None = None) -> str:
+    """Markdown explaining the answer: the question answered, filters, timings, and every
+    passage retrieved, named by its document's title (`titles`, by document id), as a list
+    that fits a narrow column."""
+    named = titles or {}
     filters = escape_markdown(answer.filters.describe()) or "none"
     timings = answer.timings
-    lines = [
+    lines = []
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        lines.append(f"**Question answered:** {escape_markdown(answer.standalone_question)}")
+    lines += [
         f"**Filters in force:** {filters}",
         f"**Timings:** retrieval {timings.retrieve:.0f} ms, answer {timings.answer:.0f} ms, "
         f"total {timings.total:.0f} ms",
@@ -124,16 +152,20 @@ def how_answered(answer: Answer) -> str:
     if answer.retrieved:
         lines += [
             "",
-            "| rank | document | paragraph | fused score | dense similarity | dense rank "
-            "| BM25 rank |",
-            "|---:|---|---:|---:|---:|---:|---:|",
+            "**Passages retrieved**, best first (fused score; each retriever's rank):",
+            "",
         ]
         for rank, hit in enumerate(answer.retrieved, start=1):
-            similarity = "-" if hit.dense_similarity is None else f"{hit.dense_similarity:.3f}"
+            title = escape_markdown(named.get(hit.chunk.doc_id, hit.chunk.doc_id))
+            where = f", paragraph {hit.chunk.paragraph}" if hit.chunk.paragraph else ""
+            dense = "-" if hit.dense_rank is None else str(hit.dense_rank)
+            similarity = (
+                "" if hit.dense_similarity is None else f", similarity {hit.dense_similarity:.3f}"
+            )
+            keyword = "-" if hit.keyword_rank is None else str(hit.keyword_rank)
             lines.append(
-                f"| {rank} | {escape_markdown(hit.chunk.doc_id)} | {hit.chunk.paragraph or '-'} | "
-                f"{hit.score:.4f} | {similarity} | {hit.dense_rank or '-'} | "
-                f"{hit.keyword_rank or '-'} |"
+                f"{rank}. *{title}*{where}: score {hit.score:.4f}; meaning rank {dense}"
+                f"{similarity}; word rank {keyword}"
             )
     return "\n".join(lines)
 

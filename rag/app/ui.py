@@ -327,7 +327,7 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             history,
             "",
             [*turns, answer],
-            how_answered(answer),
+            how_answered(answer, document_titles(pipeline)),
             gr.Button(interactive=True),
             saved,
             _past(saved),
@@ -404,7 +404,7 @@ def _reopen(pipeline: Pipeline, saved: Saved) -> tuple[Any, ...]:
         chat, turns, how, export = _blank()
         return chat, turns, how, export, saved, _past(saved)
     history, turns = replay(pipeline, conversation)
-    how = how_answered(turns[-1]) if turns else _blank()[2]
+    how = how_answered(turns[-1], document_titles(pipeline)) if turns else _blank()[2]
     return history, turns, how, gr.Button(interactive=bool(turns)), saved, _past(saved)
 
 
@@ -535,6 +535,14 @@ def record_feedback(
 def export_text(turns: list[Answer]) -> str:
     """The conversation as Markdown, made when the user asks for it ("" before any answer)."""
     return export_markdown(turns, dt.datetime.now()) if turns else ""
+
+
+def document_titles(pipeline: Pipeline) -> dict[str, str]:
+    """Each document's title and date, by id (as "How this was answered" names them)."""
+    return {
+        d.doc_id: f"{d.meta.title} ({d.meta.display_date})"
+        for d in pipeline.index.documents.values()
+    }
 
 
 def record_documents(pipeline: Pipeline) -> list[RecordDocument]:
