@@ -286,3 +286,14 @@ def test_the_empty_chat_says_what_the_record_holds_and_a_chip_asks_at_once(page:
     expect(page.locator("article#source-1")).to_be_visible()
     expect(page.get_by_label("Your question")).to_have_value("")
     expect(page.locator("footer")).to_have_count(0)  # no "Built with Gradio"
+
+
+def test_copy_puts_the_answer_and_its_sources_on_the_clipboard_as_text(page: Page) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    _ask(page, "Were children seen alone by their social workers?")
+    page.get_by_role("button", name="Copy answer").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("Question: Were children seen alone by their social workers?")
+    assert "[1]" in copied and "\nSources:\n1. " in copied
+    assert "](#source-" not in copied and "\\[" not in copied  # no Markdown

@@ -17,6 +17,7 @@ from rag.app.render import (
     grade_history,
     how_answered,
     overview_rows,
+    plain_text,
     source_card,
     timeline,
 )
@@ -190,3 +191,16 @@ def test_grade_history_lists_reports_with_every_judgement_escaped() -> None:
     assert "Help &lt;and&gt; protection: " + grade_badge("Good") in shown
     assert shown.count('<tr><th scope="row">') == 2
     assert "No Ofsted inspection reports" in grade_history("Hackney", [])
+
+
+def test_plain_text_has_the_question_answer_and_numbered_sources() -> None:
+    answer = Answer(
+        "Seen alone?",
+        "**March 2020 monitoring visit**: Ofsted says: “Children are seen alone.” [1]",
+        False,
+        citations=(_citation("Children are\nseen alone."),),
+    )
+    text = plain_text(answer)
+    assert text.startswith("Question: Seen alone?\n\nMarch 2020 monitoring visit: Ofsted says")
+    assert "\n\nSources:\n1. Letter <i>. Ofsted, 27 March 2020;" in text
+    assert "**" not in text

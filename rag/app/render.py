@@ -187,7 +187,20 @@ def export_markdown(turns: Sequence[Answer], exported: dt.datetime) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _export_citation(citation: Citation) -> str:
+def plain_text(answer: Answer) -> str:
+    """An answer as plain text, for the clipboard: the question, the answer with its [n]
+    markers, then each numbered source in full (title, publisher, date, visit, paragraph,
+    page, address, quote)."""
+    parts = [f"Question: {answer.question}", answer.text.replace("**", "")]
+    sources = answer.citations or answer.closest
+    if sources:
+        heading = "Sources:" if answer.citations else "Closest passages (they do not answer it):"
+        lines = [_export_citation(c, markdown=False) for c in sources]
+        parts.append("\n".join([heading, *lines]))
+    return "\n\n".join(parts)
+
+
+def _export_citation(citation: Citation, markdown: bool = True) -> str:
     """One source of the export: title, who published it (and what kind of source that is,
     when the name does not say), date, visit, paragraph and page, address, the quote."""
     meta = citation.meta
@@ -198,7 +211,7 @@ def _export_citation(citation: Citation) -> str:
     who = (
         meta.publisher if label.lower() in meta.publisher.lower() else f"{meta.publisher} ({label})"
     )
-    url = f" <{meta.url}>" if meta.url else ""
+    url = (f" <{meta.url}>" if markdown else f" {meta.url}") if meta.url else ""
     quote = " ".join(citation.quote.split())
     return (
         f"{citation.n}. {meta.title}. {who}, {meta.display_date}; {meta.event}{where}.{url} "

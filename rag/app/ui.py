@@ -29,6 +29,7 @@ from rag.app.render import (
     grade_history,
     how_answered,
     overview_rows,
+    plain_text,
     source_card,
     timeline,
 )
@@ -66,6 +67,10 @@ DOWNLOAD_EXPORT = """(text) => {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }"""
+# Runs in the browser with the last answer as plain text: puts it on the clipboard.
+COPY_TEXT = """(text) => {
+  if (text && navigator.clipboard) navigator.clipboard.writeText(text);
+}"""
 # Runs in the browser after a source is opened: wait for the highlighted passage to be in
 # the page, then bring it into view and give it focus (for keyboard and screen readers).
 SCROLL_TO_PASSAGE = """() => {
@@ -100,6 +105,8 @@ class _UI:
     status: gr.Markdown
     export: gr.Button
     export_text: gr.Textbox
+    copy: gr.Button
+    copy_text: gr.Textbox
     speakers: gr.CheckboxGroup
     ofsted_only: gr.Button
     all_speakers: gr.Button
@@ -163,6 +170,9 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = 
 
 
 def _conversation(ui: _UI, documents: list[RecordDocument]) -> None:
+    # In the chat's toolbar: the last answer as plain text with its sources, not Markdown.
+    ui.copy = gr.Button("Copy answer", size="sm", elem_id="copy-answer", render=False)
+    ui.copy_text = gr.Textbox(visible=False)
     ui.chat = gr.Chatbot(
         label="Conversation",
         height="52vh",
@@ -170,7 +180,7 @@ def _conversation(ui: _UI, documents: list[RecordDocument]) -> None:
         elem_id="chat",
         placeholder=empty_chat(documents),
         examples=example_messages(),
-        buttons=["copy"],
+        buttons=[ui.copy],
     )
     ui.question = gr.Textbox(
         label="Your question", placeholder="e.g. Were children seen alone?", elem_id="question"
@@ -358,6 +368,12 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
         api_visibility=UI_ONLY,
     )
     _wire_conversations(ui, pipeline)
+    ui.copy.click(
+        lambda turns: plain_text(turns[-1]) if turns else "",
+        ui.turns,
+        ui.copy_text,
+        api_visibility=UI_ONLY,
+    ).then(None, ui.copy_text, None, js=COPY_TEXT)
     ui.export.click(export_text, ui.turns, ui.export_text, api_visibility=UI_ONLY).then(
         None, ui.export_text, None, js=DOWNLOAD_EXPORT
     )
