@@ -297,3 +297,16 @@ def test_copy_puts_the_answer_and_its_sources_on_the_clipboard_as_text(page: Pag
     assert copied.startswith("Question: Were children seen alone by their social workers?")
     assert "[1]" in copied and "\nSources:\n1. " in copied
     assert "](#source-" not in copied and "\\[" not in copied  # no Markdown
+
+
+def test_a_suggested_follow_up_under_an_answer_asks_at_once(page: Page) -> None:
+    _ask(page, "What did the press report about the 2019 inspection?")
+    answer = page.locator("#chat .message.bot").last
+    suggestion = page.locator("#chat").get_by_role("button", name="What about Ofsted?")
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(page.locator("#chat")).to_contain_text(
+        "Answering: What did Ofsted report", timeout=30_000
+    )
+    expect(answer).to_be_visible()
+    _shot(page, "suggested-follow-up.png")

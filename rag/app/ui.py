@@ -33,6 +33,7 @@ from rag.app.render import (
     source_card,
     timeline,
 )
+from rag.app.suggest import suggested_follow_ups
 from rag.app.theme import govuk_theme
 from rag.errors import RagError
 from rag.pipeline import Pipeline
@@ -332,7 +333,8 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
         saved = saved_conversations.with_turn(
             saved_conversations.parse(value), turn, dt.datetime.now()
         )
-        history = [*history, *_messages(answer)]
+        follow_ups = suggested_follow_ups(pipeline, answer, [t.question for t in turns])
+        history = [*history, *_messages(answer, follow_ups)]
         return (
             history,
             "",
@@ -355,18 +357,25 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             api_visibility=UI_ONLY,
         )
 
-    # A chip in the empty chat asks its question at once.
     def example_question(data: gr.SelectData) -> str:
         return str(data.value["text"])
 
-    ui.chat.example_select(example_question, None, ui.question, api_visibility=UI_ONLY).then(
-        respond,
-        [*inputs, ui.until],
-        outputs,
-        concurrency_limit=ANSWER_CONCURRENCY,
-        concurrency_id="answer",
-        api_visibility=UI_ONLY,
-    )
+    def follow_up(data: gr.SelectData) -> str:
+        return str(data.value)
+
+    # A chip in the empty chat, or a suggested follow-up under an answer, asks at once.
+    for selected, question_of in (
+        (ui.chat.example_select, example_question),
+        (ui.chat.option_select, follow_up),
+    ):
+        selected(question_of, None, ui.question, api_visibility=UI_ONLY).then(
+            respond,
+            [*inputs, ui.until],
+            outputs,
+            concurrency_limit=ANSWER_CONCURRENCY,
+            concurrency_id="answer",
+            api_visibility=UI_ONLY,
+        )
     _wire_conversations(ui, pipeline)
     ui.copy.click(
         lambda turns: plain_text(turns[-1]) if turns else "",
@@ -426,10 +435,10 @@ def _reopen(pipeline: Pipeline, saved: Saved) -> tuple[Any, ...]:
 
 def replay(
     pipeline: Pipeline, conversation: SavedConversation
-) -> tuple[list[dict[str, str]], list[Answer]]:
+) -> tuple[list[dict[str, Any]], list[Answer]]:
     """A saved conversation's chat and answers, each question asked again with its filters
     and the questions before it (a question that now fails shows why in the chat)."""
-    history: list[dict[str, str]] = []
+    history: list[dict[str, Any]] = []
     turns: list[Answer] = []
     for turn in conversation["turns"]:
         try:
@@ -440,7 +449,9 @@ def replay(
                 {"role": "assistant", "content": escape_markdown(str(exc))},
             ]
             continue
-        history += _messages(answer)
+        history += _messages(
+            answer, suggested_follow_ups(pipeline, answer, [t.question for t in turns])
+        )
         turns.append(answer)
     return history, turns
 
@@ -452,11 +463,13 @@ def _answer_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> An
     return answer_safely(lambda: pipeline.ask(turn["question"], filters, history=earlier))
 
 
-def _messages(answer: Answer) -> list[dict[str, str]]:
-    return [
-        {"role": "user", "content": escape_markdown(answer.question)},
-        {"role": "assistant", "content": reply_markdown(answer)},
-    ]
+def _messages(answer: Answer, follow_ups: list[str]) -> list[dict[str, Any]]:
+    """A question and its answer as chat messages; the suggested follow-ups are buttons
+    under the answer."""
+    reply: dict[str, Any] = {"role": "assistant", "content": reply_markdown(answer)}
+    if follow_ups:
+        reply["options"] = [{"value": q, "label": q} for q in follow_ups]
+    return [{"role": "user", "content": escape_markdown(answer.question)}, reply]
 
 
 def _blank() -> tuple[Any, ...]:
