@@ -71,6 +71,9 @@ def test_no_serious_violation_on_any_tab_before_and_after_an_answer(
             expect(page.locator("#document-viewer mark#cited-passage")).to_be_visible()
         for tab in TABS:
             page.get_by_role("tab", name=tab).click()
+            if tab == "Record overview" and stage == "before":  # the upload form too
+                page.get_by_text("Add a document to the record").click()
+                expect(page.get_by_role("button", name="Add to the record")).to_be_visible()
             page.wait_for_timeout(300)  # the tab's content drawn
             found[f"{stage} an answer, {tab}"] = _serious_violations(page)
             slug = re.sub(r"\W+", "-", tab.lower())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 import gradio as gr
@@ -35,7 +36,9 @@ from rag.app.render import (
 )
 from rag.app.suggest import suggested_follow_ups
 from rag.app.theme import govuk_theme
+from rag.app.upload import add_upload
 from rag.errors import RagError
+from rag.ingest.load import SUPPORTED
 from rag.pipeline import Pipeline
 from rag.records import SOURCE_TYPES, Answer, Citation
 from rag.settings import Settings
@@ -55,6 +58,8 @@ PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Sc
 # The UI's own events stay out of the API and its schema: the schema is served even before
 # login, and their choices (document ids, events) would give the record away.
 UI_ONLY: Literal["private"] = "private"
+# Gradio shows an event's progress when its function takes a gr.Progress default.
+PROGRESS = gr.Progress()
 # Runs in the browser with the conversation as Markdown: saves it as a file. Nothing is
 # written on the server, so a data folder that cannot be written never stops the chat.
 DOWNLOAD_EXPORT = """(text) => {
@@ -115,6 +120,12 @@ class _UI:
     since: gr.Textbox
     until: gr.Textbox
     how: gr.Markdown
+    documents: gr.Dataframe
+    timeline: gr.HTML
+    upload: gr.File
+    upload_fields: dict[str, gr.Textbox | gr.Dropdown]
+    add: gr.Button
+    add_status: gr.Markdown
     doc_choice: gr.Dropdown
     viewer: gr.HTML
 
@@ -152,7 +163,7 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = 
                     "<p>Choose a document, or open a source.</p>", elem_id="document-viewer"
                 )
             with gr.Tab("Record overview", id="overview"):
-                _overview(documents)
+                _overview(ui, documents)
         _wire(ui, pipeline, feedback)
         app.load(
             lambda value: _reopen(pipeline, saved_conversations.parse(value)),
@@ -256,19 +267,59 @@ def _sources_panel(ui: _UI, pipeline: Pipeline) -> None:
                 ).then(None, js=SCROLL_TO_PASSAGE)
 
 
-def _overview(documents: list[RecordDocument]) -> None:
+def _overview(ui: _UI, documents: list[RecordDocument]) -> None:
     gr.Markdown("### Documents in the record")
-    gr.Dataframe(
+    ui.documents = gr.Dataframe(
         value=overview_rows(documents),
         headers=["Title", "Date", "Speaker", "Inspection or visit", "Passages"],
         interactive=False,
         wrap=True,
         label="Documents",
         column_widths=["42%", "12%", "10%", "26%", "10%"],
+        elem_id="record-documents",
     )
+    _upload_form(ui)
     gr.Markdown("### Inspections and visits covered")
-    gr.HTML(timeline(documents), elem_id="timeline")
+    ui.timeline = gr.HTML(timeline(documents), elem_id="timeline")
     _grades(documents)
+
+
+def _upload_form(ui: _UI) -> None:
+    """Add a document: a file and the metadata `rag add` takes (empty: from the document)."""
+    with gr.Accordion("Add a document to the record", open=False, elem_id="add-document"):
+        gr.Markdown(
+            "A PDF, Word (.docx), web page (.html) or text file. Ofsted reports say their own "
+            "title, date, council and inspection; for other documents give what they do not "
+            "say. The file is indexed at once and kept in the app's data folder."
+        )
+        ui.upload = gr.File(
+            label="Document", file_types=list(SUPPORTED), type="filepath", elem_id="upload-file"
+        )
+        with gr.Row():
+            ui.upload_fields = {
+                "title": gr.Textbox(label="Title", max_lines=1),
+                "date": gr.Textbox(label="Publication date (YYYY-MM-DD)", max_lines=1),
+                "publisher": gr.Textbox(label="Publisher", max_lines=1),
+            }
+        with gr.Row():
+            ui.upload_fields |= {
+                "source_type": gr.Dropdown(
+                    choices=[("From the document", ""), *((SPEAKERS[s], s) for s in SOURCE_TYPES)],
+                    value="",
+                    label="Speaker",
+                ),
+                "event": gr.Textbox(
+                    label="Inspection or visit", placeholder="e.g. March 2020 monitoring visit"
+                ),
+                "kind": gr.Textbox(label="Kind", placeholder="e.g. news report", max_lines=1),
+            }
+        with gr.Row():
+            ui.upload_fields |= {
+                "authority": gr.Textbox(label="Council it concerns", max_lines=1),
+                "url": gr.Textbox(label="Web address", max_lines=1),
+            }
+        ui.add = gr.Button("Add to the record", variant="primary", elem_id="add-button")
+        ui.add_status = gr.Markdown(elem_id="add-status")
 
 
 def _grades(documents: list[RecordDocument]) -> None:
@@ -301,6 +352,7 @@ def _wire(ui: _UI, pipeline: Pipeline, feedback: FeedbackStore) -> None:
     """Connect the components' events: asking, the record's controls, feedback."""
     _wire_answers(ui, pipeline)
     _wire_record(ui, pipeline)
+    _wire_upload(ui, pipeline)
     _wire_feedback(ui, feedback)
 
 
@@ -480,6 +532,39 @@ def _blank() -> tuple[Any, ...]:
 def _past(saved: Saved) -> Any:
     return gr.Dropdown(
         choices=saved_conversations.choices(saved), value=saved["current"], interactive=True
+    )
+
+
+def _wire_upload(ui: _UI, pipeline: Pipeline) -> None:
+    """Add a document, then show the record as it now is."""
+    names = list(ui.upload_fields)
+
+    def add(upload: str | None, *values: str, progress: Any = PROGRESS) -> tuple[Any, ...]:
+        def tell(stage: str, _: int) -> None:
+            progress(None, desc=f"Indexing: {stage}")
+
+        path = Path(upload) if upload else None
+        result = add_upload(pipeline, path, dict(zip(names, values, strict=True)), tell)
+        status = escape_markdown(result.message)
+        if not result.added:
+            return f"**Not added.** {status}", gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        documents = record_documents(pipeline)
+        choices = [(f"{d.meta.title} ({d.meta.display_date})", d.doc_id) for d in documents]
+        return (
+            status,
+            overview_rows(documents),
+            timeline(documents),
+            gr.Dropdown(choices=choices),
+            None,
+        )
+
+    ui.add.click(
+        add,
+        [ui.upload, *ui.upload_fields.values()],
+        [ui.add_status, ui.documents, ui.timeline, ui.doc_choice, ui.upload],
+        concurrency_limit=1,
+        concurrency_id="add",
+        api_visibility=UI_ONLY,
     )
 
 
