@@ -34,6 +34,12 @@ PRESS = ("Community Care",)
             "Did it get better by 2021?",
             "Did neglect get better by 2021 in Bolton?",
         ),
+        # a question about change after one about an earlier year: the change since then
+        (
+            ["What was the inspectors' view of early help in Sefton in 2016?"],
+            "And did it change up to 2021?",
+            "Did the inspectors' view change up to 2021 since 2016 in Sefton?",
+        ),
         # a topic swapped in by ellipsis
         (
             ["What did Ofsted note about workloads in Bolton in 2017?"],
@@ -118,4 +124,10 @@ def test_slots_of_a_question() -> None:
     assert found.speaker == "Community Care"
     assert found.topic == "caseloads"
     assert slots("Which weaknesses did the letter list?").topic == "weaknesses"
-    assert slots("How were foster carers on the Isle of Wight supported?").topic is None
+    assert slots("How were foster carers on the Isle of Wight supported?").topic == "foster carers"
+    # the subject after the question's verb, up to a verb form or a preposition
+    assert slots("How were Leeds's care leavers doing in 2019?").topic == "Leeds's care leavers"
+    assert slots("What was the inspectors' overall verdict on Bury in 2021?").topic == (
+        "the inspectors' overall verdict"
+    )
+    assert slots("Was Leeds inspected in 2019?").topic is None  # a council alone is not one

@@ -76,6 +76,22 @@ _WHAT_NOUN = re.compile(
     r"[a-z][\w\s'’-]{2,60}?)\s+(?:did|does|do|was|were|is|are|has|have|had)\b",
     re.IGNORECASE,
 )
+# The subject of "<wh-word> <auxiliary> <subject> <the rest>" ("How were Bury's care leavers
+# doing ...", "What was the inspectors' view of ..."): the words after the auxiliary up to a
+# verb form or a preposition.
+_NOT_SUBJECT = (
+    r"in|on|at|of|for|by|to|from|with|about|during|after|since|between|seen|given|made|done|"
+    r"taken|kept|found|known|held|told|shown|left|able|there|it|they|this|that"
+)
+# A verb form: a lower-case word ending -ing or -ed ("doing", "inspected"; not "Ofsted's").
+_VERB_FORM = r"(?-i:[a-z][\w-]*(?:ing|ed))\b(?!['’])"
+_SUBJECT_WORD = rf"(?!(?:{_NOT_SUBJECT})\b|{_VERB_FORM})[\w'’-]+"
+_SUBJECT = re.compile(
+    r"^(?:(?:how|why|where|when|what)\s+)?(?:were|was|are|is|had|has|have)\s+"
+    rf"(?P<topic>{_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD}){{0,4}}?)"
+    rf"(?=\s+(?:(?:{_NOT_SUBJECT})\b|{_VERB_FORM})|\s*\?)",
+    re.IGNORECASE,
+)
 _THEY = re.compile(r"\b(?:they|them)\b", re.IGNORECASE)
 # "they" who say or judge are the speaker; "they" that improve are what was asked about.
 _SAYING_THEY = re.compile(
@@ -121,9 +137,9 @@ def slots(question: str, speakers: Sequence[str] = ()) -> Slots:
     when = _WHEN.search(question)
     speaker = asked_by.search(question)
     councils = tuple(councils_named(question))
-    about = _WHAT_NOUN.search(question) or _about(question)
-    topic = about.group("topic") if about else None
-    if topic and (_WHEN.fullmatch(topic) or asked_by.fullmatch(topic)):
+    about = _WHAT_NOUN.search(question) or _about(question) or _SUBJECT.search(question)
+    topic = about.group("topic").strip() if about else None
+    if topic and (_WHEN.fullmatch(topic) or asked_by.fullmatch(topic) or _only_council(topic)):
         topic = None
     return Slots(
         councils,
@@ -147,6 +163,11 @@ def _rewrite(question: str, before: str, speakers: tuple[str, ...]) -> str:
         new = _append(new, f"about {old.topic}")
     if old.when and not mine.when and (leans or not wants_history(new)):
         new = _append(new, _with_preposition(old.when))
+    elif old.when and mine.when and leans and wants_history(new):
+        # A change up to a later year, asked after a question about 2016: since 2016.
+        earlier = sorted(set(re.findall(YEAR, old.when)) - set(re.findall(YEAR, new)))
+        if earlier:
+            new = _append(new, f"since {earlier[0]}")
     if old.councils and not mine.councils:
         new = _append(new, f"in {old.council}")
     if new == rest and not connective:
@@ -197,6 +218,11 @@ def _asking_of(topic: str, last: Slots, grade: bool) -> str:
     if last.when:
         question = _append(question, _with_preposition(last.when))
     return _append(question, where)
+
+
+def _only_council(text: str) -> bool:
+    """Whether a text names a council and nothing else ("Leeds", "Leeds's")."""
+    return bool(councils_named(text)) and not re.search(r"[a-z]{3,}", without_councils(text))
 
 
 def _about(question: str) -> re.Match[str] | None:
