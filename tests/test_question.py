@@ -145,6 +145,8 @@ def test_topic(question: str, subject: str) -> None:
         ("Were children seen alone?", False),
         ("How did the service change?", False),
         ("What was the number of referrals in 2021?", True),
+        # a comparison, not a figure
+        ("How did the number of referrals in Bury compare with similar areas?", False),
         ("What is the director's salary?", True),
         ("What did the report say about the cost of living for care leavers?", True),
         ("What did inspectors find about agency staff?", False),

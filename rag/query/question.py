@@ -112,7 +112,9 @@ _WANTS_NUMBER = re.compile(
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
     r"|is|were)\b|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
     # "the number of ...", "what salary ...", "what's X's age", "how expensive ..."
-    r"\b(number|count|total|tally) of\b|\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
+    r"\bwhat(?:'s|’s| is| was| were| are)?\s+(?:the\s+)?(?:total\s+)?"
+    r"(number|count|total|tally) of\b|"
+    r"\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
     r"\bwhat(?:'s|’s| is| was| were| are)?\b(?![^?]*\b(?:about|say|said|find|found)\b)[^?]*\b"
     r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b",
     re.IGNORECASE,
