@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag.answer.chain import Query, build_chain
+from rag.answer.llm import EXTRACTIVE, chat_model, synthesize
 from rag.answer.select import Weights
 from rag.errors import ConfigError
 from rag.ingest.build import IngestReport, ingest
@@ -53,7 +54,8 @@ class Pipeline:
     def use_weights(self, weights: Weights) -> None:
         """Answer with other weights from now on (after a calibration)."""
         self.weights = weights
-        self.chain = build_chain(self.index, weights, self.settings.top_k)
+        chain = build_chain(self.index, weights, self.settings.top_k)
+        self.chain = with_synthesis(chain, self.settings, self.embeddings)
 
     def retriever(self, k: int | None = None, filters: Filters | None = None) -> RecordRetriever:
         """The hybrid search as a LangChain retriever."""
@@ -128,8 +130,20 @@ def build_pipeline(
         say(run_ingest(settings, store, lambda: model).summary())
     index = RecordIndex(store, embeddings)
     weights = load_weights(calibration_path(settings))
-    chain = build_chain(index, weights, settings.top_k)
+    chain = with_synthesis(build_chain(index, weights, settings.top_k), settings, embeddings)
     return Pipeline(settings, store, embeddings, index, weights, chain)
+
+
+def with_synthesis(
+    chain: Runnable[Query, Answer], settings: Settings, embeddings: Embeddings
+) -> Runnable[Query, Answer]:
+    """The chain, followed by the verified language-model rewrite when RAG_LLM names one."""
+    if settings.llm == EXTRACTIVE:
+        return chain
+    model = chat_model(
+        settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
+    )
+    return chain | RunnableLambda(lambda answer: synthesize(answer, model, embeddings))
 
 
 @cache

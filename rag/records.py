@@ -295,6 +295,10 @@ class Answer:
     retrieved: tuple[Hit, ...] = ()
     # A follow-up is answered as the question it stands for; "" when it was asked as such.
     standalone_question: str = ""
+    # "llm" when a language model wrote the text (RAG_LLM) and each sentence was checked
+    # against its cited passages (`checks`: rag.answer.verify.SentenceCheck); else "extractive".
+    mode: str = "extractive"
+    checks: tuple[Any, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The answer as the JSON object that `rag ask --json` prints."""
@@ -307,6 +311,8 @@ class Answer:
             "closest": [c.to_json() for c in self.closest],
             "filters": self.filters.to_json(),
             "notices": list(self.notices),
+            "mode": self.mode,
+            "sentences": [check.to_json() for check in self.checks],
             "retrieved": [hit.to_json() for hit in self.retrieved],
             "timings_ms": self.timings.to_json(),
         }

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
     auth: str = ""
+    # A language model that rewrites answers in plain English, verified sentence by sentence:
+    # "extractive" (none), "ollama:<model>" or "openai:<model>" (any OpenAI-compatible server).
+    llm: str = Field(default="extractive", pattern=r"^(extractive|(openai|ollama):\S+)$")
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = Field(default=30.0, gt=0, le=600)
 
     @field_validator("auth")
     @classmethod

@@ -259,6 +259,8 @@ def test_answer_to_json_has_the_contracts_keys_and_is_plain_json() -> None:
         "closest",
         "filters",
         "notices",
+        "mode",
+        "sentences",
         "retrieved",
         "timings_ms",
     }
