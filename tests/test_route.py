@@ -20,6 +20,7 @@ PLAIN = understand("What did inspectors find about supervision?", SCOPE)
     [
         ({}, "finding"),
         ({"unanswerable": "not in the record", "front_page": "lead inspector"}, "refuse"),
+        ({"story": True, "grades": True, "kind": "timeline"}, "story"),
         ({"front_page": "lead inspector", "grades": True}, "front page"),
         ({"grades": True}, "grades"),
         ({"grades": True, "improvements": True}, "improvements"),

@@ -32,6 +32,7 @@ from rag.answer.select import (
     sentence_features,
     to_evidence,
 )
+from rag.answer.story import story_evidence
 from rag.query.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
@@ -109,7 +110,23 @@ def _structured_route(
         return report_answer(index, retrieval, metas, intent, candidates, weights)
     if chosen == "improvements":
         return improvements_answer(index, retrieval, metas, intent)
+    if chosen == "story":
+        return story_answer(index, retrieval, metas, intent)
     return None
+
+
+def story_answer(
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
+) -> Answer | None:
+    """The story so far: each Ofsted inspection and visit in date order, its grade and its
+    headline finding (None when the record holds no Ofsted report or letter in scope)."""
+    summary, evidence = story_evidence(index, retrieval.filters, metas, intent)
+    if not evidence:
+        return None
+    texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    lead = f"{summary}\n\n" if summary else ""
+    return _structured(retrieval, lead + text, citations)
 
 
 def gather_candidates(

@@ -210,6 +210,23 @@ _SECOND_ASK = re.compile(
 )
 
 
+# "What is the story so far?", "give me an overview of the inspections": the record's whole
+# story, inspection by inspection (not "life story work", not a news story).
+_STORY = re.compile(
+    r"\b(?<!life )(?<!life-)story so far\b|\bwhole story\b|"
+    r"\bstory of (?:the|its|their|[\w’']+['’]s?) (?:inspections?|record|improvement|journey)\b|"
+    r"\boverview of (?:the |its |their |[\w’']+['’]s? )?(?:record|inspections?|"
+    r"ofsted (?:record|history))\b|"
+    r"\b(?:summari[sz]e|sum up) (?:the |its |their )?(?:record|inspections?|ofsted history)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_story(question: str) -> bool:
+    """Whether the question asks for the record's story across its inspections and visits."""
+    return _STORY.search(question) is not None
+
+
 def asks_two_things(question: str) -> bool:
     """Whether the question asks a second thing beside its first."""
     return _SECOND_ASK.search(question) is not None

@@ -24,6 +24,7 @@ from rag.query.question import (
     speaker_intent,
     topic,
     wants_number,
+    wants_story,
 )
 from rag.query.scope import Scope, council_year_missing, out_of_scope
 from rag.text.grades import (
@@ -75,6 +76,7 @@ class Intent:
     plural: bool
     improvements: bool
     two_asks: bool  # "..., and why?": a sentence for each ask
+    story: bool  # "the story so far": each inspection's headline, in date order
     about_document: bool
     figure: tuple[str, str | None] | None
     unanswerable: str | None
@@ -104,6 +106,7 @@ def understand(question: str, scope: Scope) -> Intent:
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
         two_asks=asks_two_things(question),
+        story=wants_story(question),
         about_document=about_document(question),
         figure=figure_kind(question) if wants_number(question) else None,
         unanswerable=out_of_scope(question, scope)
