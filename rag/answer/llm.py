@@ -29,6 +29,7 @@ PROVIDERS = {  # RAG_LLM's prefix -> (module, class, the extra that installs it)
     "openai": ("langchain_openai", "ChatOpenAI", "llm-openai"),
     "ollama": ("langchain_ollama", "ChatOllama", "llm-ollama"),
 }
+MAX_TOKENS = 400  # a few short sentences; a model that rambles is cut off
 MIN_KEPT = 0.5  # the share of the model's sentences that must survive, else the extractive
 NOT_VERIFIED = (
     "The language model's answer could not be checked against the record, so the record's "
@@ -62,10 +63,10 @@ def chat_model(spec: str, base_url: str | None, api_key: str | None, timeout: fl
     options: dict[str, Any] = {"model": model, "temperature": 0}
     if provider == "openai":
         options |= {"base_url": base_url, "api_key": api_key or "none", "timeout": timeout}
-        options["max_retries"] = 0
+        options |= {"max_retries": 0, "max_tokens": MAX_TOKENS}
     else:
         options |= {"base_url": base_url} if base_url else {}
-        options["client_kwargs"] = {"timeout": timeout}
+        options |= {"client_kwargs": {"timeout": timeout}, "num_predict": MAX_TOKENS}
     return chat_class(**options)
 
 
