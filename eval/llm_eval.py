@@ -99,7 +99,7 @@ def main() -> None:
 def run(port: int, limit: int) -> None:
     settings = get_settings()
     pipeline = build_eval_record(settings)
-    model = chat_model("openai:local", f"http://127.0.0.1:{port}/v1", None, 120.0)
+    model = chat_model("openai:local", f"http://127.0.0.1:{port}/v1", None, 300.0)
     questions = [q for q in load_questions(settings.eval_dir / "questions.jsonl") if not q.refuse]
     questions = questions[:limit] if limit else questions
     rows, kept_sentences, seconds = [], [], []

@@ -63,7 +63,8 @@ def chat_model(spec: str, base_url: str | None, api_key: str | None, timeout: fl
     options: dict[str, Any] = {"model": model, "temperature": 0}
     if provider == "openai":
         options |= {"base_url": base_url, "api_key": api_key or "none", "timeout": timeout}
-        options |= {"max_retries": 0, "max_tokens": MAX_TOKENS}
+        # as max_tokens in the request body: the field every OpenAI-compatible server reads
+        options |= {"max_retries": 0, "extra_body": {"max_tokens": MAX_TOKENS}}
     else:
         options |= {"base_url": base_url} if base_url else {}
         options |= {"client_kwargs": {"timeout": timeout}, "num_predict": MAX_TOKENS}
