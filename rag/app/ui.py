@@ -397,12 +397,13 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             _past(saved),
         )
 
-    inputs = [ui.question, ui.chat, ui.turns, ui.saved, ui.speakers, ui.events, ui.since]
+    inputs = [ui.question, ui.chat, ui.turns, ui.saved, ui.speakers, ui.events, ui.since, ui.until]
     outputs = [ui.chat, ui.question, ui.turns, ui.how, ui.export, ui.saved, ui.past]
-    for trigger in (ui.ask.click, ui.question.submit):
-        trigger(
+
+    def answer_on(event: Any) -> None:
+        event(
             respond,
-            [*inputs, ui.until],
+            inputs,
             outputs,
             concurrency_limit=ANSWER_CONCURRENCY,
             concurrency_id="answer",
@@ -415,19 +416,14 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
     def follow_up(data: gr.SelectData) -> str:
         return str(data.value)
 
+    answer_on(ui.ask.click)
+    answer_on(ui.question.submit)
     # A chip in the empty chat, or a suggested follow-up under an answer, asks at once.
     for selected, question_of in (
         (ui.chat.example_select, example_question),
         (ui.chat.option_select, follow_up),
     ):
-        selected(question_of, None, ui.question, api_visibility=UI_ONLY).then(
-            respond,
-            [*inputs, ui.until],
-            outputs,
-            concurrency_limit=ANSWER_CONCURRENCY,
-            concurrency_id="answer",
-            api_visibility=UI_ONLY,
-        )
+        answer_on(selected(question_of, None, ui.question, api_visibility=UI_ONLY).then)
     _wire_conversations(ui, pipeline)
     ui.copy.click(
         lambda turns: plain_text(turns[-1]) if turns else "",
