@@ -14,7 +14,7 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from rag.evaluation.metrics import covers, key_fact_recall
+from rag.evaluation.metrics import answer_score, covers
 from rag.evaluation.sets import council_set
 from rag.settings import get_settings
 
@@ -34,10 +34,7 @@ def main() -> None:
     scores = []
     for q in dev:
         answer = pipeline.ask(q.question)
-        if q.refuse or answer.refused:
-            score = float(answer.refused == q.refuse)
-        else:
-            score = key_fact_recall(answer.text, q.key_facts)
+        score = answer_score(answer.text, answer.refused, q.refuse, q.key_facts)
         scores.append(score)
         if score == 1.0 and not args.all:
             continue

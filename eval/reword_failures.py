@@ -12,7 +12,7 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from rag.evaluation.evaluate import REWORDED, load_questions, load_rewordings
-from rag.evaluation.metrics import covers, key_fact_recall
+from rag.evaluation.metrics import answer_score, covers
 from rag.evaluation.sets import build_eval_record
 from rag.settings import get_settings
 
@@ -29,10 +29,7 @@ def main() -> None:
     by_original: dict[str, list[tuple[str, float, str]]] = {}
     for q in asked:
         answer = pipeline.ask(q.question)
-        if q.refuse or answer.refused:
-            score = float(answer.refused == q.refuse)
-        else:
-            score = key_fact_recall(answer.text, q.key_facts)
+        score = answer_score(answer.text, answer.refused, q.refuse, q.key_facts)
         missed = [g[0] for g in q.key_facts if not covers(answer.text, g)]
         note = f"refused={answer.refused} missed={missed}\n      A: {answer.text[:400]!r}"
         by_original.setdefault(q.id.split(REWORDED)[0], []).append((q.question, score, note))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.evaluation.metrics import (
+    answer_score,
     bootstrap_interval,
     citation_precision,
     covers,
@@ -33,6 +34,21 @@ def test_normalize_folds_case_quotes_and_space() -> None:
 )
 def test_key_fact_recall(text: str, groups: list[list[str]], recall: float) -> None:
     assert key_fact_recall(text, groups) == recall
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "should_refuse", "score"),
+    [
+        ("Children are seen alone.", False, False, 0.5),
+        ("Not in the record.", True, True, 1.0),
+        ("Not in the record.", True, False, 0.0),
+        ("Children are seen alone and regularly.", False, True, 0.0),
+    ],
+)
+def test_answer_score_scores_a_refusal_as_right_or_wrong(
+    text: str, refused: bool, should_refuse: bool, score: float
+) -> None:
+    assert answer_score(text, refused, should_refuse, [["seen alone"], ["regularly"]]) == score
 
 
 def test_covers_any_alternative() -> None:

@@ -28,6 +28,16 @@ def key_fact_recall(text: str, groups: Sequence[Sequence[str]]) -> float:
     return sum(covers(text, g) for g in groups) / len(groups)
 
 
+def answer_score(
+    text: str, refused: bool, should_refuse: bool, groups: Sequence[Sequence[str]]
+) -> float:
+    """One answer's score, as the failure views print it: 1 or 0 for whether a refusal was
+    right (the answer refused, or should have), else the key-fact recall."""
+    if should_refuse or refused:
+        return float(refused == should_refuse)
+    return key_fact_recall(text, groups)
+
+
 def hit_at(retrieved: Sequence[str], expected: Sequence[str], k: int) -> bool:
     """Whether any of the first k retrieved documents is an expected source."""
     return any(doc in expected for doc in retrieved[:k])
