@@ -89,6 +89,13 @@ def test_judgements_asked_names_areas_or_overall() -> None:
     assert judgements_asked("Was the safeguarding board judged good?", SIF) == [lscb]
 
 
+def test_an_area_the_report_does_not_grade_gets_no_grade_not_the_overall_one() -> None:
+    # ILACS reports grade no adoption service; a SIF report of a council that placed no
+    # child for adoption says "Adoption performance Not judged" (City of London 2016)
+    assert judgements_asked("What grade did adoption get?", ILACS) == []
+    assert judgements_asked("What grade did adoption get?", SIF) == ["Adoption performance"]
+
+
 def test_rows_are_found_in_the_table_not_the_headings() -> None:
     start, end = row_span(
         ILACS_TEXT, "The experiences and progress of children who need help and protection", "Good"

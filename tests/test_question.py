@@ -8,7 +8,9 @@ from rag.query.question import (
     asks_two_things,
     classify_question,
     event_intent,
+    expected_answer,
     speaker_intent,
+    states,
     states_number,
     topic,
     unmatched_event,
@@ -70,6 +72,11 @@ EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 20
         ("What did the winter 2019 inspection find?", {"February 2019 inspection"}),
         ("What did the follow-up visit conclude?", {"March 2020 monitoring visit"}),
         ("What did Ofsted's targeted visit look at?", {"October 2020 focused visit"}),
+        (
+            "What did inspectors see when they came back to monitor?",
+            {"March 2020 monitoring visit"},
+        ),
+        ("What did Ofsted find on returning to check?", {"March 2020 monitoring visit"}),
         # no visit in those months: the year's, as for a year alone
         (
             "Was the summer of 2020 quiet?",
@@ -197,3 +204,36 @@ def test_a_question_that_asks_two_things(question: str, two: bool) -> None:
 )
 def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
     assert wants_story(question) is story
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("How promptly do social workers see a child after a strategy meeting?", "time"),
+        ("How fast did the council respond to a missing child?", "time"),
+        ("How long did adopters wait for a match in 2018?", "time"),
+        ("How long has the director been in post?", "number"),
+        ("When did the focused visit take place?", "date"),
+        ("What did inspectors find about early help?", None),
+    ],
+)
+def test_expected_answer(question: str, answer_type: str | None) -> None:
+    assert expected_answer(question) == answer_type
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        # times taken, as three councils' reports give them (Liverpool 2018, Southend-on-Sea
+        # 2019, Worcestershire 2016)
+        ("The majority of contacts and referrals are progressed within 24 hours.", True),
+        ("Some children waited up to 30 weeks from referral to receiving a service.", True),
+        ("Care proceedings took 33 weeks on average.", True),
+        ("Strategy meetings are held promptly when children are at risk.", True),
+        ("There are delays in securing permanence for some children.", True),
+        ("Leaders know their services well.", False),
+        ("The visit took place on 4 and 5 March 2020.", False),
+    ],
+)
+def test_a_time_taken_is_stated(text: str, time: bool) -> None:
+    assert states("time", text) == time

@@ -39,7 +39,14 @@ LINE = "The quick brown fox jumps over the lazy dog and then does it once again 
             "judgement",
         ),
         ("Overall effectiveness: requires improvement to be good", "judgement"),
-        ("Information about this inspection", "body"),
+        # background sections of SIF reports (27 and 17 of the cross-council set's reports,
+        # Knowsley 2017 and East Sussex 2014 among them) and of ILACS reports
+        ("Previous Ofsted inspections", "background"),
+        ("Other Ofsted inspections", "background"),
+        ("Other information about this area", "background"),
+        ("Information about this inspection", "background"),
+        ("Information about this local authority area", "background"),
+        ("The local authority's strengths", "body"),
         (None, "body"),
     ],
 )

@@ -24,6 +24,7 @@ from rag.answer.select import (
     sentence_key,
     weight_vector,
 )
+from rag.query.question import AnswerType
 from rag.records import Chunk, Hit, Span
 from rag.search.index import boilerplate
 
@@ -206,6 +207,46 @@ def test_front_page_and_field_lines_are_fragments(line: str, fragment: bool) -> 
     body = replace(front, position=5)
     assert _is_fragment(line, front, 0) is fragment
     assert _is_fragment(line, body, 0) is (fragment and ":" in line)
+
+
+@pytest.mark.parametrize(
+    ("line", "answer_type", "held_against"),
+    [
+        # a front page's dates count against a finding, not an answer to "when"
+        ("Inspection dates: 25 October 2021 to 5 November 2021", None, True),  # Bury
+        ("Inspection dates: 25 October 2021 to 5 November 2021", "date", False),
+        ("Lead inspector: Christine Kennet, Her Majesty’s Inspector", "person", False),  # Newham
+        ("Lead inspector: Christine Kennet, Her Majesty’s Inspector", "number", True),
+        # a judgement's grade line is the finding itself (Dudley 2016, Manchester 2017)
+        ("2.1 Adoption performance Inadequate", None, False),
+        ("Overall effectiveness Requires improvement to be good", None, False),
+    ],
+)
+def test_a_fragment_counts_against_only_when_it_is_not_what_is_asked(
+    line: str, answer_type: AnswerType, held_against: bool
+) -> None:
+    front = Chunk("d:c", "d", 0, 0, len(line), line, None, None, (Span(0, len(line), "text"),))
+    vectors = {"d:c": np.stack([_unit(1, 0)])}
+    (sentence,) = sentence_features(
+        [Hit(front, 1.0)], [[line]], vectors, _unit(1, 0), [[0.0]], {}, answer_type
+    )
+    assert sentence.features[FEATURES.index("fragment")] == float(held_against)
+
+
+@pytest.mark.parametrize(
+    ("section", "background"),
+    [
+        ("Previous Ofsted inspections", True),  # SIF reports: Knowsley 2017, East Sussex 2014
+        ("Other information about this area", True),
+        ("Summary for children and young people", False),
+    ],
+)
+def test_a_background_section_is_a_feature(section: str, background: bool) -> None:
+    text = "The previous inspection was in 2011."
+    chunk = Chunk("d:c", "d", 4, 0, len(text), text, section, None, (Span(0, len(text), "text"),))
+    vectors = {"d:c": np.stack([_unit(1, 0)])}
+    (sentence,) = sentence_features([Hit(chunk, 1.0)], [[text]], vectors, _unit(1, 0), [[0.0]], {})
+    assert sentence.features[FEATURES.index("background")] == float(background)
 
 
 @pytest.mark.parametrize(

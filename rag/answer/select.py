@@ -18,7 +18,7 @@ from rag.query.question import AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
 from rag.search.index import sentence_key
 from rag.text.lists import list_runs
-from rag.text.sections import section_kind
+from rag.text.sections import GRADE, section_kind
 
 # A sentence that continues the one before: a contrast, or the example that makes it concrete.
 _CONTRAST = re.compile(
@@ -28,6 +28,8 @@ _CONTRAST = re.compile(
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 # A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
 FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
+# A line that ends in a grade: a judgement ("2.1 Adoption performance Inadequate").
+GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
 # Contact details (a telephone number, an email or web address): a letterhead or a sign-off,
 # never a finding.
 _CONTACT = re.compile(
@@ -57,6 +59,7 @@ class Weights:
     summary: float = 0.0
     judgement: float = 0.0
     boilerplate: float = 0.0
+    background: float = 0.0
     list_margin: float = 0.0
     timeline_margin: float = 0.25
     min_support: float = 0.3
@@ -106,8 +109,9 @@ FEATURES = (
     "summary",
     "judgement",
     "boilerplate",
+    "background",
 )
-AGAINST = frozenset({"fragment", "meta", "boilerplate"})
+AGAINST = frozenset({"fragment", "meta", "boilerplate", "background"})
 
 
 def weight_vector(weights: Weights) -> np.ndarray:
@@ -187,15 +191,20 @@ def _text_features(
     common: frozenset[str],
 ) -> tuple[float, ...]:
     """The features read from the sentence itself and its section (FEATURES from
-    "fragment" on)."""
+    "fragment" on). A fragment that states what is asked (a front page's "Inspection dates:
+    ..." for a date, "Lead inspector: ..." for a person) or a grade ("Adoption performance
+    Good") is not held against it."""
     kind = section_kind(chunk.section)
+    stated = answer_type is not None and states(answer_type, text)
+    fragment = _is_fragment(text, chunk, i) and not stated and not GRADE_LINE.search(text)
     return (
-        float(not about_document and _is_fragment(text, chunk, i)),
-        float(answer_type is not None and states(answer_type, text)),
+        float(not about_document and fragment),
+        float(stated),
         float(not about_document and describes_itself(text)),
         float(kind == "summary"),
         float(kind == "judgement"),
         float(sentence_key(text) in common),
+        float(kind == "background"),
     )
 
 

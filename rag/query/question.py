@@ -52,7 +52,8 @@ _STRICT_KINDS = ("monitoring visit", "focused visit")
 _KIND_WORDS = {
     "monitoring visit": re.compile(
         r"\bmonitoring visit|\b(follow-up|follow up|return|repeat) visit|\bprogress check|"
-        r"\bcheck-in\b|\bcame back to check\b",
+        r"\bcheck-in\b|\b(came|come|coming|went|go|going) back to (check|monitor)\b|"
+        r"\breturn(ed|s|ing)? to (check|monitor)\b",
         re.IGNORECASE,
     ),
     "focused visit": re.compile(r"\b(focused|targeted|themed) visit", re.IGNORECASE),
@@ -160,7 +161,21 @@ _DATE = re.compile(
 )
 
 
-AnswerType = Literal["number", "date", "person"] | None
+AnswerType = Literal["number", "date", "person", "time"] | None
+# A question about how quickly something is done: it wants a time taken ("within 24 hours",
+# "up to 30 weeks") or a word for timeliness ("promptly", "delays").
+_WANTS_TIME = re.compile(
+    r"\bhow (quickly|fast|promptly|swiftly|timely|speedily)\b|\bhow long (did|does|do|had|has|"
+    r"have|was|were|is|are)\b[^?]*\b(take|taking|took|taken|wait|waiting|waited)\b",
+    re.IGNORECASE,
+)
+_TIME_TAKEN = re.compile(
+    rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?"
+    r"(hours?|days?|weeks?|months?|years?)\b|"
+    r"\b(timely|timeliness|promptly|prompt|quickly|swift(ly)?|delays?|delayed|immediately|"
+    r"same day|without delay|drift)\b",
+    re.IGNORECASE,
+)
 # A question asking for a person by name: "what is the name of ...", "who is the director ...".
 _WANTS_PERSON = re.compile(
     r"\bnames? of (?:the |its |their |a |an )?(?:[\w’'-]+\s+){0,3}?(directors?|dcs|inspectors?|"
@@ -401,7 +416,10 @@ def is_generic(subject: str) -> bool:
 
 
 def expected_answer(question: str) -> AnswerType:
-    """The kind of fact the question asks for: a number, a date, a person, or anything."""
+    """The kind of fact the question asks for: a time taken, a number, a date, a person, or
+    anything."""
+    if _WANTS_TIME.search(question):
+        return "time"
     if wants_number(question):
         return "number"
     if _ABOUT_TIME.search(question):
@@ -419,6 +437,8 @@ def states(answer_type: AnswerType, text: str) -> bool:
         return _DATE.search(text) is not None or _RELATIVE_DATE.search(text) is not None
     if answer_type == "person":
         return bool(people_in(text))
+    if answer_type == "time":
+        return _TIME_TAKEN.search(text) is not None
     return True
 
 

@@ -204,9 +204,12 @@ def areas_named(question: str, meta: DocumentMeta) -> list[str]:
 
 def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
     """The judgement labels of a report the question asks about: the areas it names, or
-    the overall effectiveness."""
+    the overall effectiveness when it names none. A named area the report does not grade
+    gives none (its overall grade is not an answer about adoption)."""
     labels = [label for label, _ in meta.judgements]
-    return areas_named(question, meta) or ([OVERALL] if OVERALL in labels else labels[:1])
+    if names_area(question):
+        return areas_named(question, meta)
+    return [OVERALL] if OVERALL in labels else labels[:1]
 
 
 def area_evidence(question: str, reports: Sequence[Report]) -> list[Evidence]:

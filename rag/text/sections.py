@@ -4,14 +4,17 @@ own words, the same way for every framework Ofsted has reported under since 2012
 ILACS reports (2018 on) head their lists "What needs to improve?", single inspection (SIF)
 reports "What does the local authority need to improve?", older reports "Areas for
 improvement"; summaries are "Headline findings", "Summary of key findings" or "Summary"; a
-judgement section's heading ends in its grade ("... care leavers is: Good")."""
+judgement section's heading ends in its grade ("... care leavers is: Good"). Background
+sections ("Previous Ofsted inspections", "Information about this inspection", "Other
+information about this area") tell the record's history and the area's figures, not what
+this inspection found."""
 
 from __future__ import annotations
 
 import re
 from typing import Literal
 
-SectionKind = Literal["improve", "summary", "judgement", "safeguarding board", "body"]
+SectionKind = Literal["improve", "summary", "judgement", "safeguarding board", "background", "body"]
 
 GRADE = r"(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)"
 # A judgement section's heading: "The impact of leaders ... is: Good".
@@ -30,6 +33,15 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ("summary", re.compile(r"\b(headline findings|summary|key findings)\b", re.IGNORECASE)),
     ("safeguarding board", re.compile(r"\bsafeguarding children board\b|\bLSCB\b", re.I)),
     ("judgement", JUDGEMENT_HEADING),
+    (
+        "background",
+        re.compile(
+            r"\b((previous|other) Ofsted inspections?|information about (this|the) "
+            r"(inspection|area|local authority)|other information about|"
+            r"local authority context)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
