@@ -9,6 +9,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -97,6 +98,20 @@ def _parser() -> argparse.ArgumentParser:
     grades = commands.add_parser("grades", help="Ofsted's judgements per council, by date")
     grades.add_argument("authority", nargs="?", metavar="AUTHORITY", help="one council only")
     grades.set_defaults(handler=_cmd_grades)
+
+    tracker = commands.add_parser(
+        "recommendations",
+        help="what each Ofsted report asked the council to improve, and what later documents said",
+    )
+    tracker.add_argument("authority", nargs="?", metavar="AUTHORITY", help="one council only")
+    tracker.add_argument("--json", action="store_true", help="print JSON")
+    tracker.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="also write a committee paper in Markdown"
+    )
+    tracker.add_argument(
+        "--docx", type=Path, metavar="FILE", help="also write a committee paper in Word"
+    )
+    tracker.set_defaults(handler=_cmd_recommendations)
     return parser
 
 
@@ -121,9 +136,10 @@ def _add_eval_options(evaluate: argparse.ArgumentParser) -> None:
     )
     evaluate.add_argument(
         "--set",
-        choices=("newham", "councils"),
+        choices=("newham", "councils", "tracker"),
         default="newham",
-        help="the Newham set (eval/questions.jsonl) or the cross-council set (eval/reports/)",
+        help="the Newham set (eval/questions.jsonl), the cross-council set (eval/reports/) or "
+        "the recommendations tracker's rows (eval/tracker/)",
     )
     evaluate.add_argument(
         "--split",
@@ -261,6 +277,33 @@ def _cmd_grades(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_recommendations(args: argparse.Namespace) -> int:
+    from rag.answer.tracker import track, tracked_json
+    from rag.app.recommendations import committee_docx, committee_markdown, terminal_table
+    from rag.pipeline import get_pipeline
+
+    pipeline = get_pipeline()
+    pipeline.index.refresh()
+    documents = track(pipeline.index, pipeline.weights.lexical, args.authority)
+    metas = {doc_id: d.meta for doc_id, d in pipeline.index.documents.items()}
+    if args.authority and not documents:
+        known = sorted({m.authority for m in metas.values() if m.authority})
+        raise RagError(
+            f"No Ofsted report or letter about {args.authority!r} with a list of what to "
+            f"improve; the record's councils are: {', '.join(known) or 'none'}."
+        )
+    title = f"Recommendations tracker: {args.authority or 'every council'}"
+    if args.markdown:
+        args.markdown.write_text(committee_markdown(documents, metas, title), encoding="utf-8")
+    if args.docx:
+        committee_docx(documents, metas, title, args.docx)
+    if args.json:
+        print(json.dumps(tracked_json(documents, metas), indent=2, ensure_ascii=False))
+    else:
+        print(terminal_text(terminal_table(documents, metas)))
+    return 0
+
+
 def _filters(args: argparse.Namespace) -> Filters:
     return Filters(
         source_types=tuple(args.source_type),
@@ -345,6 +388,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     settings = get_settings()
     if args.followups:
         return _followups(settings)
+    if args.set == "tracker":
+        return _tracker_eval(settings)
     if args.calibrate:  # then evaluate with what it learned
         settings = settings.model_copy(update={"calibration": _calibrate(settings)})
     pipeline, questions, all_splits = _evaluation_set(args, settings)
@@ -368,6 +413,29 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if args.set == "councils":
         return _council_gate(args, settings, results)
     return _newham_gate(args, settings, summary)
+
+
+def _tracker_eval(settings: Settings) -> int:
+    """Score the tracker's rows: Newham's on the Newham record, the others on the record of
+    the cross-council evaluation (which needs the shared reports)."""
+    from rag.evaluation.sets import build_eval_record, council_set
+    from rag.evaluation.tracker import (
+        load_tracker_rows,
+        score_rows,
+        summarize_tracker,
+        tracker_table,
+    )
+
+    rows = load_tracker_rows(settings.eval_dir / "tracker")
+    newham = [r for r in rows if r.council == "newham"]
+    others = [r for r in rows if r.council != "newham"]
+    bar = progress_bar("rows")
+    step = partial(bar, "tracker")
+    results = score_rows(build_eval_record(settings), newham, step)
+    if others:
+        results += score_rows(council_set(settings)[0], others, step)
+    print(tracker_table(summarize_tracker(results)))
+    return 0
 
 
 def _evaluation_set(

@@ -26,10 +26,13 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
         "improve",
         re.compile(
             r"\b(needs? to improve|areas? for (further )?(improvement|development)|"
-            r"recommendations|priority and immediate action|what needs to (happen|change))\b",
+            r"recommendations|priority and immediate action|areas? for priority action|"
+            r"what needs to (happen|change))\b",
             re.IGNORECASE,
         ),
     ),
+    # a visit letter's areas of focus
+    ("focus", re.compile(r"\bareas covered by (the|this) visit\b|\bareas? of focus\b", re.I)),
     ("summary", re.compile(r"\b(headline findings|summary|key findings)\b", re.IGNORECASE)),
     ("safeguarding board", re.compile(r"\bsafeguarding children board\b|\bLSCB\b", re.I)),
     ("judgement", JUDGEMENT_HEADING),

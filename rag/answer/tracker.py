@@ -1,0 +1,329 @@
+"""The recommendations tracker: what Ofsted asked a council to improve, and what happened next.
+
+The items are read from each Ofsted document's own structure: a report's improvement list
+("What needs to improve?", "What does the local authority need to improve?", "Areas for
+improvement", "Recommendations") and a visit letter's areas of focus ("Areas covered by the
+visit", "Areas for priority action"), one item per line of the list. For every item, each
+later document of the same council (a later inspection or visit, and the council's and the
+press's statements, which are labelled as theirs) is searched for its sentence closest in
+meaning and words to the item; a sentence scoring MENTION_SCORE or more speaks to it. The status
+is read from what was found, never guessed: a later Ofsted finding (the latest first), only a
+council or press statement, or not mentioned in any later document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from rag.answer.select import lexical_overlap
+from rag.records import Chunk, DocumentMeta, Evidence
+from rag.search.index import RecordIndex
+from rag.search.keyword import terms
+from rag.text.sections import section_kind
+
+# How well a later sentence must match an item (similarity of the stored sentence vectors,
+# plus the weighted share of the item's rarer words) to count as speaking to it. Set on the
+# tracker evaluation's tuning rows only (Newham train, dev councils; eval/tracker/): the
+# lowest score of a passage a row names that was its document's best match (0.76), rounded
+# down; the weaker best matches below it (0.6 to 0.75) were, read by hand, other topics.
+MENTION_SCORE = 0.75
+MAX_ITEMS = 24  # items read from one document's list
+
+Status = Literal["later finding", "council or press only", "not mentioned", "no later document"]
+STATUS_TEXT: Mapping[Status, str] = {
+    "later finding": "Later Ofsted finding",
+    "council or press only": "Mentioned only by the council or the press, not by Ofsted",
+    "not mentioned": "Not mentioned in any later document",
+    "no later document": "No later document in the record",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing an Ofsted document asked the council to improve (or looked at)."""
+
+    doc_id: str
+    text: str
+    evidence: Evidence
+    sentences: tuple[tuple[str, int], ...]  # (chunk id, index among its quotable spans)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The sentence of a later document closest to an item, alike enough to speak to it."""
+
+    doc_id: str
+    text: str
+    evidence: Evidence
+    similarity: float
+    relisted: bool = False  # it sits in the later document's own improvement or focus list
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """An item, with what later documents said about it and the status that follows."""
+
+    item: Item
+    mentions: tuple[Mention, ...]
+    status: Status
+
+
+@dataclass(frozen=True)
+class TrackedDocument:
+    """An Ofsted document of the council, with its items tracked."""
+
+    doc_id: str
+    meta: DocumentMeta
+    items: tuple[Tracked, ...]
+
+
+# The lead-in of a list of strengths inside a SIF report's improvement section ("The local
+# authority has the following strengths:"): what follows is not asked for.
+STRENGTHS = re.compile(r"\bstrengths?\b", re.IGNORECASE)
+# A line saying the list is empty ("The inspection did not find any areas for priority and
+# immediate action", "There are no areas of priority and immediate action.").
+NONE_FOUND = re.compile(r"\b(did not (find|identify) any|there (are|were) no)\b", re.IGNORECASE)
+
+
+# A recommendation is put in the imperative ("Ensure that ...", "Improve the ..."), after its
+# number or bullet: the form of Ofsted's recommendations in every framework since 2012.
+RECOMMENDATION = re.compile(
+    r"^(?:\d+\.\s*|[•\-–]\s*)?(Ensure|Improve|Develop|Strengthen|Review|Increase|Reduce|Take|"
+    r"Evaluate|Make|Establish|Provide|Implement|Monitor|Embed|Undertake|Agree|Secure|Consider|"
+    r"Raise|Promote|Address|Analyse|Identify|Put|Complete|Use|Extend|Work|Build|Clarify|Tackle|"
+    r"Introduce|Continue|Set|Record|Share|Assess|Plan|Enable|Support|Prioritise|Reassess)\b"
+)
+
+
+OBLIGATION = re.compile(r"\b(needs? to|should|must)\b", re.IGNORECASE)
+
+
+def is_recommendation(text: str) -> bool:
+    """Whether a line is put as a recommendation: in the imperative, or saying what the
+    council needs to / should / must do."""
+    return RECOMMENDATION.match(text) is not None or OBLIGATION.search(text) is not None
+
+
+def document_items(chunks: Sequence[Chunk]) -> list[Item]:
+    """The items of a document's improvement or focus sections, in order: each line of the
+    list (a numbered or bulleted item, or a paragraph), with the sentences on it. Headings,
+    a lead-in ending ":", a line saying there are none, and a list of strengths inside the
+    section are not items."""
+    items: list[Item] = []
+    current: list[tuple[Chunk, int]] = []  # (chunk, span index)
+
+    def close() -> None:
+        if current:
+            chunk, first = current[0]
+            last_chunk, last = current[-1]
+            start, end = chunk.quotable[first].start, last_chunk.quotable[last].end
+            text = chunk.text[start - chunk.start : end - chunk.start]
+            evidence = Evidence(chunk.doc_id, start, end, chunk.quotable[first].paragraph, 1.0)
+            sentences = tuple((c.chunk_id, i) for c, i in current)
+            items.append(Item(chunk.doc_id, text, evidence, sentences))
+            current.clear()
+
+    section, strengths, kind, checked = None, False, "body", True
+    for chunk in chunks:
+        if chunk.section != section:
+            section, strengths = chunk.section, STRENGTHS.search(chunk.section or "") is not None
+            found = section_kind(chunk.section)
+            # a subheading inside an improvement section ("Quality of practice", "Missing
+            # children") goes on with it if it opens with a recommendation; a section of any
+            # other known kind ends it
+            kind = "continued" if found == "body" and kind in ("improve", "continued") else found
+            checked = kind != "continued"
+        if kind != "improve" and chunk.quotable and _opens_improvement(chunk):
+            kind, checked = "improve", True
+        for i, span in enumerate(chunk.quotable):
+            text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+            lead_in = span.kind == "heading" or text.rstrip().endswith(":")
+            strengths = strengths or (lead_in and STRENGTHS.search(text) is not None)
+            if not checked and not lead_in:
+                checked = True
+                kind = "continued" if is_recommendation(text) else "body"
+            # a letter's areas of focus are the items of its list, not the lines around it
+            wanted = kind in ("improve", "continued") or (kind == "focus" and span.kind == "item")
+            if not wanted or strengths or lead_in or NONE_FOUND.search(text):
+                close()
+                continue
+            previous = current[-1] if current else None
+            gap = (
+                chunk.text[chunk.quotable[previous[1]].end - chunk.start : span.start - chunk.start]
+                if previous is not None and previous[0] is chunk
+                else "\n"
+            )
+            if "\n" in gap:
+                close()
+            current.append((chunk, i))
+        close()
+    return items[:MAX_ITEMS]
+
+
+def _opens_improvement(chunk: Chunk) -> bool:
+    """Whether a heading above the chunk's first sentence opens an improvement section, when
+    a subheading right below it names the section ("Areas for improvement" / "Quality of
+    practice")."""
+    above = chunk.text[: chunk.quotable[0].start - chunk.start]
+    return any(section_kind(line.strip()) == "improve" for line in above.splitlines() if line)
+
+
+def later_documents(
+    meta: DocumentMeta, documents: Iterable[tuple[str, DocumentMeta]]
+) -> list[tuple[str, DocumentMeta]]:
+    """The documents of the same council dated after this one and about another visit,
+    latest first (a report on the same inspection published a day later is not "later")."""
+    found = [
+        (doc_id, m)
+        for doc_id, m in documents
+        if m.authority == meta.authority and m.date > meta.date and m.event != meta.event
+    ]
+    return sorted(found, key=lambda found: (found[1].date, found[0]), reverse=True)
+
+
+def track(
+    index: RecordIndex, lexical: float, authority: str | None = None
+) -> list[TrackedDocument]:
+    """Every Ofsted document of the council (or of every council) with its items, oldest
+    first, each item with the later documents' sentences that speak to it (`lexical`: the
+    weight of word overlap against similarity, the answers' own `Weights.lexical`)."""
+    documents = [(d.doc_id, d.meta) for d in index.documents.values()]
+    out = []
+    for doc_id, meta in sorted(documents, key=lambda x: (x[1].date, x[0])):
+        if meta.source_type != "ofsted" or (authority and not _same(meta.authority, authority)):
+            continue
+        items = document_items(index.document_chunks(doc_id))
+        if not items:
+            continue
+        owners, matrix = index.document_sentences(doc_id)
+        rows = _first_rows(owners)
+        later = later_documents(meta, documents)
+        tracked = tuple(_track_item(index, item, matrix, rows, later, lexical) for item in items)
+        out.append(TrackedDocument(doc_id, meta, tracked))
+    return out
+
+
+def _track_item(
+    index: RecordIndex,
+    item: Item,
+    matrix: np.ndarray,
+    rows: Mapping[str, int],
+    later: Sequence[tuple[str, DocumentMeta]],
+    lexical: float,
+) -> Tracked:
+    vector = matrix[[rows[chunk_id] + i for chunk_id, i in item.sentences]].mean(axis=0)
+    vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+    words = terms([item.text])[0]
+    mentions = []
+    for doc_id, _ in later:
+        mention = best_mention(index, doc_id, vector, words, lexical)
+        if mention is not None:
+            mentions.append(mention)
+    metas = dict(later)
+    ofsted = [m for m in mentions if metas[m.doc_id].source_type == "ofsted"]
+    others = [m for m in mentions if metas[m.doc_id].source_type != "ofsted"]
+    status: Status
+    if ofsted:
+        status = "later finding"
+    elif others:
+        status = "council or press only"
+    else:
+        status = "not mentioned" if later else "no later document"
+    return Tracked(item, tuple(ofsted + others), status)
+
+
+def best_mention(
+    index: RecordIndex, doc_id: str, vector: np.ndarray, words: Sequence[str], lexical: float
+) -> Mention | None:
+    """The document's sentence that best matches the item, scored as answers score a
+    sentence (similarity, plus `lexical` times the share of the item's rarer words it
+    holds), if it scores MENTION_SCORE or more."""
+    owners, matrix = index.document_sentences(doc_id)
+    if not len(owners):
+        return None
+    rows = _first_rows(owners)
+    spans = [chunk.quotable[row - rows[chunk.chunk_id]] for row, chunk in enumerate(owners)]
+    texts = [
+        c.text[s.start - c.start : s.end - c.start] for c, s in zip(owners, spans, strict=True)
+    ]
+    sentence_words = index.keyword.terms_of(texts)
+    overlap = np.array([lexical_overlap(words, set(w), index.keyword.idf) for w in sentence_words])
+    scores = matrix @ vector + lexical * overlap
+    row = int(np.argmax(scores))
+    score = float(scores[row])
+    if score < MENTION_SCORE:
+        return None
+    span = spans[row]
+    evidence = Evidence(doc_id, span.start, span.end, span.paragraph, score)
+    relisted = section_kind(owners[row].section) in ("improve", "focus")
+    return Mention(doc_id, texts[row], evidence, score, relisted)
+
+
+def _first_rows(owners: Sequence[Chunk]) -> dict[str, int]:
+    """Each chunk's first row in its document's sentence matrix (a row per quotable span)."""
+    rows: dict[str, int] = {}
+    for row, chunk in enumerate(owners):
+        rows.setdefault(chunk.chunk_id, row)
+    return rows
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and a.lower() == b.lower()
+
+
+def tracked_json(
+    documents: Sequence[TrackedDocument], metas: Mapping[str, DocumentMeta]
+) -> list[dict[str, object]]:
+    """The tracker in the JSON contract's shape: per Ofsted document, its items, each with
+    its status and the later passages quoted, with their document, speaker, date, visit and
+    paragraph."""
+
+    def source(doc_id: str, evidence: Evidence) -> dict[str, object]:
+        meta = metas[doc_id]
+        return {
+            "doc_id": doc_id,
+            "title": meta.title,
+            "speaker": meta.source_type,
+            "publisher": meta.publisher,
+            "date": meta.date.isoformat(),
+            "event": meta.event,
+            "paragraph": evidence.paragraph,
+            "page": meta.page_at(evidence.start),
+            "start": evidence.start,
+            "end": evidence.end,
+        }
+
+    return [
+        {
+            "doc_id": d.doc_id,
+            "title": d.meta.title,
+            "date": d.meta.date.isoformat(),
+            "event": d.meta.event,
+            "authority": d.meta.authority,
+            "items": [
+                {
+                    "item": t.item.text,
+                    "paragraph": t.item.evidence.paragraph,
+                    "page": d.meta.page_at(t.item.evidence.start),
+                    "status": t.status,
+                    "status_text": STATUS_TEXT[t.status],
+                    "later": [
+                        {
+                            **source(m.doc_id, m.evidence),
+                            "quote": m.text,
+                            "score": round(m.similarity, 3),
+                            "relisted": m.relisted,
+                        }
+                        for m in t.mentions
+                    ],
+                }
+                for t in d.items
+            ],
+        }
+        for d in documents
+    ]
