@@ -22,6 +22,7 @@ PLAIN = understand("What did inspectors find about supervision?", SCOPE)
         ({"unanswerable": "not in the record", "front_page": "lead inspector"}, "refuse"),
         ({"story": True, "grades": True, "kind": "timeline"}, "story"),
         ({"front_page": "lead inspector", "grades": True}, "front page"),
+        ({"tracker": True, "grades": True, "improvements": True}, "tracker"),
         ({"grades": True}, "grades"),
         ({"grades": True, "improvements": True}, "improvements"),
         ({"improvements": True, "kind": "list"}, "improvements"),
@@ -48,6 +49,11 @@ def test_every_route_is_reachable_and_the_last_row_always_holds() -> None:
         ("How did Bury's services change between 2019 and 2021?", "timeline"),
         ("What was the staff turnover rate in Bury?", "finding"),
         ("What did Ofsted find about Wigan?", "refuse"),
+        ("Has Bury addressed the recommendations of its 2021 inspection yet?", "tracker"),
+        (
+            "Is Bury's work with care leavers better now than in 2021, as inspectors urged?",
+            "tracker",
+        ),
     ],
 )
 def test_questions_take_their_route(question: str, expected: str) -> None:

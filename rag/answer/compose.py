@@ -33,6 +33,7 @@ from rag.answer.select import (
     to_evidence,
 )
 from rag.answer.story import story_evidence
+from rag.answer.tracker import STATUS_TEXT, TrackedDocument, items_asked, track
 from rag.query.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
@@ -112,7 +113,39 @@ def _structured_route(
         return improvements_answer(index, retrieval, metas, intent)
     if chosen == "story":
         return story_answer(index, retrieval, metas, intent)
+    if chosen == "tracker":
+        return tracker_answer(index, retrieval, metas, intent, weights)
     return None
+
+
+def tracker_answer(
+    index: RecordIndex,
+    retrieval: Retrieval,
+    metas: Mapping[str, DocumentMeta],
+    intent: Intent,
+    weights: Weights,
+) -> Answer | None:
+    """What an earlier inspection asked for on the question's subject, and what each later
+    document said about it, in date order, with the status read from the record (None when
+    no item of the inspection asked about matches the subject)."""
+    origin = reports_asked(index, retrieval.filters, metas, replace(intent, history=False), False)
+    origin = [r for r in origin if r.meta.event in intent.events]
+    documents = track(index, weights.lexical, doc_ids={r.doc_id for r in origin})
+    words = terms([intent.topic])[0]
+    asked = items_asked(index, documents, retrieval.query_vector, words, weights.lexical)
+    if not asked and intent.improvements and documents:  # "the 2019 recommendations"
+        return _every_item(retrieval, documents, metas, index)
+    if not asked:
+        return None
+    document, tracked = asked[0]
+    evidence = [tracked.item.evidence, *(m.evidence for m in tracked.mentions)]
+    texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    lead = (
+        f"What the {document.meta.event} asked for, and what later documents said "
+        f"({STATUS_TEXT[tracked.status].lower()}):\n\n"
+    )
+    return _structured(retrieval, lead + text, citations)
 
 
 def story_answer(
@@ -327,6 +360,36 @@ def improvements_answer(
     texts = {r.doc_id: r.text for r in reports}
     text, citations = render_answer(evidence, "timeline", metas, texts)
     return _structured(retrieval, "What the report says needs to improve:\n\n" + text, citations)
+
+
+def _every_item(
+    retrieval: Retrieval,
+    documents: Sequence[TrackedDocument],
+    metas: Mapping[str, DocumentMeta],
+    index: RecordIndex,
+) -> Answer:
+    """Every item of the inspection's list, each with its status and the latest later
+    passage that speaks to it."""
+    evidence = [
+        e
+        for d in documents
+        for t in d.items
+        for e in (t.item.evidence, *(m.evidence for m in t.mentions[:1]))
+    ]
+    texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
+    numbered = number_citations(evidence, metas, texts)
+    citations = iter(numbered)
+    lines = []
+    for document in documents:
+        lines.append(f"What the {document.meta.event} asked for, and what came of it:")
+        for k, tracked in enumerate(document.items, start=1):
+            item = next(citations)
+            line = f"{k}. “{item.quote}” [{item.n}]: {STATUS_TEXT[tracked.status].lower()}"
+            if tracked.mentions:
+                later = next(citations)
+                line += f"; {later.meta.publisher}, {later.meta.event}: “{later.quote}” [{later.n}]"
+            lines.append(line)
+    return _structured(retrieval, "\n".join(lines), numbered)
 
 
 def _structured(retrieval: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:

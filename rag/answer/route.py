@@ -1,8 +1,8 @@
 """Routing: which kind of answer a question gets, as an explicit table over its `Intent`.
 
 The first row whose test holds is the route. A route answered from the reports' structure
-(the story so far, front page, grades, improvement lists) falls back to the single-finding
-route when no report in scope has what it needs.
+(the story so far, front page, the recommendations tracker, grades, improvement lists) falls
+back to the single-finding route when no report in scope has what it needs.
 """
 
 from __future__ import annotations
@@ -13,13 +13,22 @@ from typing import Literal
 from rag.query.understand import Intent
 
 Route = Literal[
-    "refuse", "story", "front page", "grades", "improvements", "timeline", "list", "finding"
+    "refuse",
+    "story",
+    "front page",
+    "tracker",
+    "grades",
+    "improvements",
+    "timeline",
+    "list",
+    "finding",
 ]
 
 ROUTES: tuple[tuple[Route, Callable[[Intent], bool]], ...] = (
     ("refuse", lambda i: i.unanswerable is not None),
     ("story", lambda i: i.story),
     ("front page", lambda i: i.front_page is not None),
+    ("tracker", lambda i: i.tracker),
     ("grades", lambda i: i.grades and not i.improvements),
     ("improvements", lambda i: i.improvements),
     ("timeline", lambda i: i.kind == "timeline"),

@@ -77,9 +77,41 @@ class Intent:
     improvements: bool
     two_asks: bool  # "..., and why?": a sentence for each ask
     story: bool  # "the story so far": each inspection's headline, in date order
+    tracker: bool  # what became of an earlier inspection's recommendation
     about_document: bool
     figure: tuple[str, str | None] | None
     unanswerable: str | None
+
+
+# A question about what happened to something an earlier inspection asked for or criticised:
+# the request or concern, and a word for what came of it.
+_ASKED_BEFORE = re.compile(
+    r"\b(asked|told|required|demanded|wanted|flagged|raised|criticised|criticized|questioned|"
+    r"recommended|urged|highlighted|said (?:it |they )?(?:had|needed) to)\b",
+    re.IGNORECASE,
+)
+_CAME_OF_IT = re.compile(
+    r"\b(addressed|acted on|implemented|outstanding|progress (?:on|with|against)|since|still|"
+    r"yet|later|next (?:inspection|visit)|now|any better|got better|improved|sort(?:ed)? out|"
+    r"fixed|followed up|what happened)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"\bafter\b", re.IGNORECASE)
+# A yes-or-no question ("Did ...", "Has ...", "Is ... now"): with a later time, it asks
+# whether something changed.
+_YES_NO = re.compile(r"^\s*(did|has|have|is|are|was|were|do|does)\b", re.IGNORECASE)
+
+
+def asks_what_came_of_it(question: str) -> bool:
+    """Whether a question may ask what became of an earlier inspection's recommendation or
+    concern ("Has the council addressed the 2019 recommendations?", "Is X better now,
+    as Ofsted asked in 2018?", "Did X get better at Y after the 2016 inspection?"). The
+    tracker answers it only when its subject matches one of that inspection's items."""
+    came_of_it = _CAME_OF_IT.search(question) is not None
+    if _YES_NO.search(question):  # "Did ... get better after the 2016 inspection?"
+        return came_of_it or _AFTER.search(question) is not None
+    asked = _IMPROVEMENTS.search(question) or _ASKED_BEFORE.search(question)
+    return bool(asked) and came_of_it
 
 
 def understand(question: str, scope: Scope) -> Intent:
@@ -90,13 +122,14 @@ def understand(question: str, scope: Scope) -> Intent:
     kind = classify_question(question)
     subject = without_councils(topic(question, events)) or question
     improvements = bool(_IMPROVEMENTS.search(question)) and kind in ("list", "factual")
+    pointed = event_intent(question, events, scope.event_years)
     return Intent(
         question=question,
         kind="list" if improvements else kind,
         answer_type=expected_answer(question),
         councils=councils,
         covered=covered,
-        events=event_intent(question, events, scope.event_years),
+        events=pointed,
         named_events=named_events(question, events, scope.event_years),
         speakers=speaker_intent(question) | _publishers_named(question, scope),
         topic=subject,
@@ -107,6 +140,7 @@ def understand(question: str, scope: Scope) -> Intent:
         improvements=improvements,
         two_asks=asks_two_things(question),
         story=wants_story(question),
+        tracker=asks_what_came_of_it(question) and bool(pointed),
         about_document=about_document(question),
         figure=figure_kind(question) if wants_number(question) else None,
         unanswerable=out_of_scope(question, scope)

@@ -7,14 +7,16 @@ improvement"; summaries are "Headline findings", "Summary of key findings" or "S
 judgement section's heading ends in its grade ("... care leavers is: Good"). Background
 sections ("Previous Ofsted inspections", "Information about this inspection", "Other
 information about this area") tell the record's history and the area's figures, not what
-this inspection found."""
+this inspection found. A visit letter's "Areas covered by the visit" are its areas of focus."""
 
 from __future__ import annotations
 
 import re
 from typing import Literal
 
-SectionKind = Literal["improve", "summary", "judgement", "safeguarding board", "background", "body"]
+SectionKind = Literal[
+    "improve", "focus", "summary", "judgement", "safeguarding board", "background", "body"
+]
 
 GRADE = r"(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)"
 # A judgement section's heading: "The impact of leaders ... is: Good".
