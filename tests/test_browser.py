@@ -310,3 +310,39 @@ def test_a_suggested_follow_up_under_an_answer_asks_at_once(page: Page) -> None:
     )
     expect(answer).to_be_visible()
     _shot(page, "suggested-follow-up.png")
+
+
+def test_recommendations_view_opens_each_passage_and_makes_the_committee_paper(
+    browser: Browser, newham_app: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(newham_app)
+    page.get_by_role("tab", name="Record overview").click()
+    expect(page.get_by_role("combobox", name="Recommendations for")).to_have_value("Newham")
+    page.get_by_role("button", name=re.compile(r"^February 2019 inspection .*items")).click()
+    card = page.locator("article.tracker-item").filter(has_text="safety planning").first
+    expect(card).to_contain_text("Later Ofsted finding")
+    expect(card.locator("blockquote").first).to_be_visible()
+    _shot(page, "recommendations.png")
+    n, item = card.locator("h5").inner_text().split(". ", 1)
+    row = page.locator(".tracker-report").filter(has_text="February 2019 inspection")
+    row.get_by_role("button", name="Open the item in the report").nth(int(n) - 1).click()
+    mark = page.locator("#document-viewer mark#cited-passage")
+    expect(mark).to_have_text(item)
+    expect(mark).to_be_in_viewport()
+    page.get_by_role("tab", name="Record overview").click()
+    page.get_by_role("button", name="Make the committee paper (Word and Markdown)").click()
+    word = page.locator("#committee-paper a[href$='/recommendations-newham.docx']")
+    expect(word).to_have_count(1, timeout=30_000)
+    expect(page.locator("#committee-paper a[href$='/recommendations-newham.md']")).to_have_count(1)
+    # the Word file, as the browser downloads it, holds one table row per recommendation
+    from io import BytesIO
+
+    from docx import Document
+
+    body = page.request.get(str(word.get_attribute("href"))).body()
+    tables = Document(BytesIO(body)).tables
+    assert len(tables) == 4  # 2014, 2019, the 2020 letter, 2022
+    assert any(item in cell.text for t in tables for r in t.rows for cell in r.cells)
+    context.close()

@@ -36,6 +36,7 @@ from rag.app.render import (
 )
 from rag.app.suggest import suggested_follow_ups
 from rag.app.theme import govuk_theme
+from rag.app.tracker_view import recommendations_section
 from rag.app.upload import add_upload
 from rag.errors import RagError
 from rag.ingest.load import SUPPORTED
@@ -164,6 +165,9 @@ def build_app(pipeline: Pipeline, feedback: FeedbackStore, secret: str | None = 
                 )
             with gr.Tab("Record overview", id="overview"):
                 _overview(ui, documents)
+                recommendations_section(
+                    pipeline, (ui.viewer, ui.doc_choice, ui.tabs), SCROLL_TO_PASSAGE
+                )
         _wire(ui, pipeline, feedback)
         app.load(
             lambda value: _reopen(pipeline, saved_conversations.parse(value)),
