@@ -108,6 +108,7 @@ def recommendations_section(
             label="Committee paper",
             file_count="multiple",
             interactive=False,
+            visible="hidden",  # an empty file box breaks ARIA rules (axe: aria-prohibited-attr)
             elem_id="committee-paper",
         )
     make.click(lambda name: committee_paper(pipeline, name), council, files, api_visibility=UI_ONLY)
