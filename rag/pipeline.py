@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag.answer.chain import Query, build_chain
-from rag.answer.llm import EXTRACTIVE, chat_model, synthesize
+from rag.answer.llm import EXTRACTIVE, chat_model, stream_synthesis, synthesize
 from rag.answer.select import Weights
 from rag.errors import ConfigError
 from rag.ingest.build import IngestReport, ingest
@@ -39,6 +39,7 @@ class Pipeline:
     index: RecordIndex
     weights: Weights
     chain: Runnable[Query, Answer]
+    model: Any = None  # the chat model RAG_LLM names (None: extractive answers only)
 
     def ask(
         self,
@@ -51,11 +52,27 @@ class Pipeline:
         first, and a follow-up is answered as the question it stands for."""
         return self.chain.invoke(Query(question, filters or Filters(), k, tuple(history)))
 
+    def ask_stream(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[str] = (),
+    ) -> Iterator[str | Answer]:
+        """Answer one question as `ask` does; with a language model, first yield its text as
+        it writes it (unverified), then the verified answer, always last."""
+        if self.model is None:
+            yield self.ask(question, filters, k, history)
+            return
+        extractive = build_chain(self.index, self.weights, self.settings.top_k)
+        answer = extractive.invoke(Query(question, filters or Filters(), k, tuple(history)))
+        yield from stream_synthesis(answer, self.model, self.embeddings)
+
     def use_weights(self, weights: Weights) -> None:
         """Answer with other weights from now on (after a calibration)."""
         self.weights = weights
         chain = build_chain(self.index, weights, self.settings.top_k)
-        self.chain = with_synthesis(chain, self.settings, self.embeddings)
+        self.chain = with_synthesis(chain, self.settings, self.embeddings, self.model)
 
     def retriever(self, k: int | None = None, filters: Filters | None = None) -> RecordRetriever:
         """The hybrid search as a LangChain retriever."""
@@ -130,20 +147,32 @@ def build_pipeline(
         say(run_ingest(settings, store, lambda: model).summary())
     index = RecordIndex(store, embeddings)
     weights = load_weights(calibration_path(settings))
-    chain = with_synthesis(build_chain(index, weights, settings.top_k), settings, embeddings)
-    return Pipeline(settings, store, embeddings, index, weights, chain)
+    model = synthesis_model(settings)
+    chain = with_synthesis(build_chain(index, weights, settings.top_k), settings, embeddings, model)
+    return Pipeline(settings, store, embeddings, index, weights, chain, model)
+
+
+def synthesis_model(settings: Settings) -> Any:
+    """The chat model RAG_LLM names, or None for extractive answers."""
+    if settings.llm == EXTRACTIVE:
+        return None
+    return chat_model(
+        settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
+    )
 
 
 def with_synthesis(
-    chain: Runnable[Query, Answer], settings: Settings, embeddings: Embeddings
+    chain: Runnable[Query, Answer],
+    settings: Settings,
+    embeddings: Embeddings,
+    model: Any = None,
 ) -> Runnable[Query, Answer]:
-    """The chain, followed by the verified language-model rewrite when RAG_LLM names one."""
+    """The chain, followed by the verified language-model rewrite when RAG_LLM names one
+    (`model`: that model, if already made)."""
     if settings.llm == EXTRACTIVE:
         return chain
-    model = chat_model(
-        settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
-    )
-    return chain | RunnableLambda(lambda answer: synthesize(answer, model, embeddings))
+    chosen = model if model is not None else synthesis_model(settings)
+    return chain | RunnableLambda(lambda answer: synthesize(answer, chosen, embeddings))
 
 
 @cache

@@ -346,3 +346,45 @@ def test_recommendations_view_opens_each_passage_and_makes_the_committee_paper(
     assert len(tables) == 4  # 2014, 2019, the 2020 letter, 2022
     assert any(item in cell.text for t in tables for r in t.rows for cell in r.cells)
     context.close()
+
+
+def test_a_language_models_answer_streams_then_the_checked_one_replaces_it(
+    browser: Browser, pipeline: Any, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+    from tests_support import free_port
+
+    from rag.app.feedback import FeedbackStore
+    from rag.app.ui import build_app, serve
+
+    question = "Were children seen alone by their social workers?"
+    quote = " ".join(pipeline.ask(question).citations[0].quote.split())
+    invented = "Inspectors also found that 40 more social workers had been hired [1]."
+    cited = " ".join(f"{sentence} [1]" for sentence in re.split(r"(?<=\.)\s+", quote))
+    reply = f"{cited} {invented}"
+    # a model that writes slowly, a character at a time, as a real one streams tokens
+    model = FakeListChatModel(responses=[reply], sleep=0.02)
+    streaming = replace(pipeline, model=model)
+    settings = pipeline.settings.model_copy(update={"port": free_port()})
+    app = build_app(streaming, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    serve(app, settings, block=False)
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{settings.port}/")
+        box = page.get_by_label("Your question")
+        box.fill(question)
+        box.press("Enter")
+        bot = page.locator("#chat .message.bot").last
+        expect(bot).to_contain_text("not yet checked against the record", timeout=30_000)
+        _shot(page, "llm-streaming.png")
+        # when it is done, the checked answer replaces what was written
+        expect(bot).not_to_contain_text("not yet checked", timeout=60_000)
+        expect(bot).to_contain_text("Removed, not supported by the record")
+        expect(bot.locator("del, s")).to_contain_text("40 more social workers")
+        _shot(page, "llm-verified.png")
+    finally:
+        context.close()
+        app.close()

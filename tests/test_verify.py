@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from rag.answer.llm import (
     chat_model,
     given_passages,
     prompt,
+    stream_synthesis,
     synthesize,
 )
 from rag.answer.verify import check_sentences, split_sentences
@@ -206,3 +208,38 @@ def test_rag_llm_is_checked_when_the_settings_are_read(monkeypatch: pytest.Monke
             get_settings()
     finally:
         get_settings.cache_clear()
+
+
+def test_a_streamed_answer_comes_as_it_is_written_then_checked(embeddings: Any) -> None:
+    reply = f"{KINDS['correct'][0]} {KINDS['invented figure'][0]}"
+    steps = list(stream_synthesis(EXTRACTIVE, _model(reply), embeddings))
+    *written, final = steps
+    assert all(isinstance(s, str) for s in written) and written[-1] == reply
+    assert all(len(a) <= len(b) for a, b in pairwise(written))  # growing as it comes
+    assert isinstance(final, Answer) and final.mode == "llm"
+    assert "40 more" not in final.text and [c.supported for c in final.checks] == [True, False]
+
+
+def test_a_stream_that_breaks_half_way_gives_the_extractive_answer(embeddings: Any) -> None:
+    broken = FakeListChatModel(responses=[KINDS["correct"][0]], error_on_chunk_number=5)
+    *written, final = stream_synthesis(EXTRACTIVE, broken, embeddings)
+    assert len(written) == 5
+    assert isinstance(final, Answer) and final.text == EXTRACTIVE.text
+    assert (
+        final.mode == "extractive"
+        and MODEL_FAILED.format("FakeListChatModelError") in final.notices
+    )
+
+
+def test_the_pipeline_streams_only_with_a_model(pipeline: Any) -> None:
+    from dataclasses import replace
+
+    question = "Were children seen alone by their social workers?"
+    (only,) = pipeline.ask_stream(question)  # no model: the answer, once
+    assert isinstance(only, Answer) and only.mode == "extractive"
+    quote = " ".join(only.citations[0].quote.split())
+    reply = " ".join(f"{sentence} [1]" for sentence in re.split(r"(?<=\.)\s+", quote))
+    streaming = replace(pipeline, model=_model(reply))
+    *written, final = streaming.ask_stream(question)
+    assert written and written[-1] == reply
+    assert final.mode == "llm" and final.text == reply

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 from typing import Any
@@ -100,8 +101,41 @@ def synthesize(answer: Answer, model: BaseChatModel, embeddings: Embeddings) -> 
         reply = model.invoke(prompt(question, passages))
         written = str(reply.content).strip()
     except Exception as exc:  # a server down, slow or broken: the extractive answer stands
-        _log.warning("the language model failed: %s", exc)
-        return replace(answer, notices=(*answer.notices, MODEL_FAILED.format(type(exc).__name__)))
+        return _failed(answer, exc)
+    return verified(answer, passages, written, embeddings)
+
+
+def stream_synthesis(
+    answer: Answer, model: BaseChatModel, embeddings: Embeddings
+) -> Iterator[str | Answer]:
+    """The model's answer as it writes it (the text so far, unverified), then the verified
+    answer (or the extractive one with a notice), always last."""
+    if answer.refused or not answer.citations:
+        yield answer
+        return
+    passages = given_passages(answer)
+    question = answer.standalone_question or answer.question
+    written = ""
+    try:
+        for chunk in model.stream(prompt(question, passages)):
+            written += str(chunk.content)
+            yield written
+    except Exception as exc:  # stopped half-way: nothing unverified stays on screen
+        yield _failed(answer, exc)
+        return
+    yield verified(answer, passages, written.strip(), embeddings)
+
+
+def _failed(answer: Answer, exc: Exception) -> Answer:
+    _log.warning("the language model failed: %s", exc)
+    return replace(answer, notices=(*answer.notices, MODEL_FAILED.format(type(exc).__name__)))
+
+
+def verified(
+    answer: Answer, passages: dict[int, Citation], written: str, embeddings: Embeddings
+) -> Answer:
+    """The model's text checked sentence by sentence: its supported sentences as the answer,
+    or the extractive answer with a notice when too few are."""
     checks = check_sentences(written, passages, embeddings)
     kept = [c for c in checks if c.supported]
     if not kept or len(kept) < MIN_KEPT * len(checks):

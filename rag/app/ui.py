@@ -5,7 +5,9 @@ this module lays out components and wires them to the pipeline."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +18,7 @@ from gradio.components.chatbot import ExampleMessage
 from starlette.middleware import Middleware
 
 from rag.app import conversations as saved_conversations
-from rag.app.api import answer_safely, ask_endpoint, filters_from
+from rag.app.api import UNEXPECTED, answer_safely, ask_endpoint, filters_from
 from rag.app.conversations import STORAGE_KEY, Saved, SavedConversation, SavedTurn
 from rag.app.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from rag.app.login import LOGIN_NOTICE, LoginThrottle, ThrottledLogin
@@ -59,6 +61,9 @@ PERSONAS = {"staff": "Council staff", "manager": "New managers", "scrutiny": "Sc
 # The UI's own events stay out of the API and its schema: the schema is served even before
 # login, and their choices (document ids, events) would give the record away.
 UI_ONLY: Literal["private"] = "private"
+# Above a language model's text while it writes: it is shown before it is checked.
+WRITING = "*Writing… (not yet checked against the record)*\n\n"
+_log = logging.getLogger(__name__)
 # Gradio shows an event's progress when its function takes a gr.Progress default.
 PROGRESS = gr.Progress()
 # Runs in the browser with the conversation as Markdown: saves it as a file. Nothing is
@@ -372,7 +377,7 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
         events: list[str],
         since: str,
         until: str,
-    ) -> tuple[Any, ...]:
+    ) -> Iterator[tuple[Any, ...]]:
         turn: SavedTurn = {
             "question": question,
             "speakers": speakers,
@@ -380,18 +385,25 @@ def _wire_answers(ui: _UI, pipeline: Pipeline) -> None:
             "since": since,
             "until": until,
         }
+        skip = gr.skip()
+        answer: Answer | None = None
         try:
-            answer = _answer_turn(pipeline, turn, turns)
+            for step in stream_turn(pipeline, turn, turns):
+                if isinstance(step, Answer):
+                    answer = step
+                else:  # a language model writing: shown as it comes, replaced when checked
+                    yield writing_messages(history, question, step), *[skip] * 6
         except RagError as exc:
             problem = {"role": "assistant", "content": escape_markdown(str(exc))}
-            skip = gr.skip()
-            return [*history, problem], question, turns, skip, skip, skip, skip
+            yield [*history, problem], question, turns, skip, skip, skip, skip
+            return
+        assert answer is not None  # the stream always ends with the answer
         saved = saved_conversations.with_turn(
             saved_conversations.parse(value), turn, dt.datetime.now()
         )
         follow_ups = suggested_follow_ups(pipeline, answer, [t.question for t in turns])
         history = [*history, *_messages(answer, follow_ups)]
-        return (
+        yield (
             history,
             "",
             [*turns, answer],
@@ -508,6 +520,30 @@ def replay(
     return history, turns
 
 
+def stream_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> Iterator[str | Answer]:
+    """One question answered as `_answer_turn` does; with a language model, its text as it
+    writes it comes first (unverified), the checked answer always last."""
+    filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
+    earlier = [t.question for t in turns]
+    try:
+        yield from pipeline.ask_stream(turn["question"], filters, history=earlier)
+    except RagError:
+        raise
+    except Exception as exc:
+        _log.exception("answering a question failed")
+        raise RagError(UNEXPECTED) from exc
+
+
+def writing_messages(history: list[Any], question: str, written: str) -> list[dict[str, Any]]:
+    """The chat while a language model writes: the question, and its text so far, marked as
+    not yet checked against the record."""
+    return [
+        *history,
+        {"role": "user", "content": escape_markdown(question)},
+        {"role": "assistant", "content": WRITING + escape_markdown(written)},
+    ]
+
+
 def _answer_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> Answer:
     """One question answered with its filters, read with the questions before it."""
     filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
@@ -604,6 +640,11 @@ def _wire_feedback(ui: _UI, feedback: FeedbackStore) -> None:
 def reply_markdown(answer: Answer) -> str:
     """The assistant's chat message: the answer with linked [n] markers."""
     text = answer_markdown(answer)
+    removed = [c for c in answer.checks if not c.supported] if answer.mode == "llm" else []
+    if removed:
+        text += "\n\n**Removed, not supported by the record:**\n" + "\n".join(
+            f"- ~~{escape_markdown(c.text)}~~ ({escape_markdown(c.reason)})" for c in removed
+        )
     if answer.refused and answer.closest:
         text += "\n\n*The closest passages are listed under Sources; they do not answer it.*"
     return text
