@@ -46,6 +46,7 @@ SLOW_FIXTURES = frozenset(
         "store_settings",
         "browser",
         "national_reports",
+        "council_set",
     }
 )
 
@@ -74,6 +75,17 @@ def national_reports() -> Path:
     from rag.settings import Settings
 
     return Settings().reports_dir
+
+
+@pytest.fixture(scope="session")
+def council_set(national_reports: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The cross-council evaluation's record (every report of its 36 councils), its
+    questions and splits: built once per run, for every test that needs it."""
+    from rag.evaluation.sets import council_set as build
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("councils"), reports_dir=national_reports)
+    return build(settings)
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from rag.evaluation.baseline import NaiveSystem, pipeline_systems
 from rag.evaluation.calibrate import TuningSet, calibrate
 from rag.evaluation.evaluate import (
@@ -65,18 +63,13 @@ def test_calibration_keeps_the_better_threshold(pipeline: Any) -> None:
     assert found.questions == 24 and 0 < found.objective <= 1
 
 
-def test_held_out_councils_do_not_regress(
-    national_reports: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_held_out_councils_do_not_regress(council_set: Any) -> None:
     """The cross-council gate: on the held-out councils, no figure falls further below the
     committed baseline (eval/thresholds-councils.json) than its 95% bootstrap interval allows,
     and every quote is verbatim."""
     from rag.evaluation.evaluate import heldout_values, interval_gate_failures
-    from rag.evaluation.sets import council_set
-    from rag.settings import Settings
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("councils"), reports_dir=national_reports)
-    pipeline, questions, _ = council_set(settings)
+    pipeline, questions, _ = council_set
     assert sum(q.split == "heldout" for q in questions) >= 150
     (ours,) = pipeline_systems(pipeline, ["hybrid"])
     record = load_corpus(pipeline.settings.corpus_dir)[0]

@@ -227,8 +227,7 @@ def _track_item(
     later: Sequence[tuple[str, DocumentMeta]],
     lexical: float,
 ) -> Tracked:
-    vector = matrix[[rows[chunk_id] + i for chunk_id, i in item.sentences]].mean(axis=0)
-    vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+    vector = item_vector(item, matrix, rows)
     words = terms([item.text])[0]
     mentions = []
     for doc_id, _ in later:
@@ -246,6 +245,13 @@ def _track_item(
     else:
         status = "not mentioned" if later else "no later document"
     return Tracked(item, tuple(ofsted + others), status)
+
+
+def item_vector(item: Item, matrix: np.ndarray, rows: Mapping[str, int]) -> np.ndarray:
+    """The item's meaning: the mean of its sentences' stored vectors, of unit length."""
+    vector: np.ndarray = matrix[[rows[chunk_id] + i for chunk_id, i in item.sentences]].mean(axis=0)
+    out: np.ndarray = vector / (float(np.linalg.norm(vector)) or 1.0)
+    return out
 
 
 def best_mention(
@@ -354,8 +360,7 @@ def item_scores(
     words = index.keyword.terms_of([t.item.text for t in document.items])
     scores = []
     for tracked, item_words in zip(document.items, words, strict=True):
-        vector = matrix[[rows[c] + i for c, i in tracked.item.sentences]].mean(axis=0)
-        vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+        vector = item_vector(tracked.item, matrix, rows)
         overlap = lexical_overlap(query_words, set(item_words), index.keyword.idf)
         scores.append(float(vector @ query_vector) + lexical * overlap)
     return scores
