@@ -40,6 +40,7 @@ class Pipeline:
     weights: Weights
     chain: Runnable[Query, Answer]
     model: Any = None  # the chat model RAG_LLM names (None: extractive answers only)
+    extractive: Runnable[Query, Answer] | None = None  # `chain` before the model's rewrite
 
     def ask(
         self,
@@ -64,15 +65,15 @@ class Pipeline:
         if self.model is None:
             yield self.ask(question, filters, k, history)
             return
-        extractive = build_chain(self.index, self.weights, self.settings.top_k)
+        extractive = self.extractive or build_chain(self.index, self.weights, self.settings.top_k)
         answer = extractive.invoke(Query(question, filters or Filters(), k, tuple(history)))
         yield from stream_synthesis(answer, self.model, self.embeddings)
 
     def use_weights(self, weights: Weights) -> None:
         """Answer with other weights from now on (after a calibration)."""
         self.weights = weights
-        chain = build_chain(self.index, weights, self.settings.top_k)
-        self.chain = with_synthesis(chain, self.settings, self.embeddings, self.model)
+        self.extractive = build_chain(self.index, weights, self.settings.top_k)
+        self.chain = with_synthesis(self.extractive, self.settings, self.embeddings, self.model)
 
     def retriever(self, k: int | None = None, filters: Filters | None = None) -> RecordRetriever:
         """The hybrid search as a LangChain retriever."""
@@ -148,8 +149,9 @@ def build_pipeline(
     index = RecordIndex(store, embeddings)
     weights = load_weights(calibration_path(settings))
     model = synthesis_model(settings)
-    chain = with_synthesis(build_chain(index, weights, settings.top_k), settings, embeddings, model)
-    return Pipeline(settings, store, embeddings, index, weights, chain, model)
+    extractive = build_chain(index, weights, settings.top_k)
+    chain = with_synthesis(extractive, settings, embeddings, model)
+    return Pipeline(settings, store, embeddings, index, weights, chain, model, extractive)
 
 
 def synthesis_model(settings: Settings) -> Any:

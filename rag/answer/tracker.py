@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 
 from rag.answer.select import lexical_overlap
-from rag.records import Chunk, DocumentMeta, Evidence
+from rag.records import Chunk, DocumentMeta, Evidence, Span
 from rag.search.index import RecordIndex
 from rag.search.keyword import terms
 from rag.text.sections import section_kind
@@ -202,6 +202,7 @@ def track(
     weight of word overlap against similarity, the answers' own `Weights.lexical`; `doc_ids`:
     only these documents' items)."""
     documents = [(d.doc_id, d.meta) for d in index.documents.values()]
+    tables: dict[str, DocumentSentences] = {}
     out = []
     for doc_id, meta in sorted(documents, key=lambda x: (x[1].date, x[0])):
         if meta.source_type != "ofsted" or (authority and not _same(meta.authority, authority)):
@@ -214,7 +215,12 @@ def track(
         owners, matrix = index.document_sentences(doc_id)
         rows = _first_rows(owners)
         later = later_documents(meta, documents)
-        tracked = tuple(_track_item(index, item, matrix, rows, later, lexical) for item in items)
+        for later_id, _ in later:  # each later document read once, for all the items
+            if later_id not in tables:
+                tables[later_id] = document_sentences(index, later_id)
+        tracked = tuple(
+            _track_item(index, item, matrix, rows, later, tables, lexical) for item in items
+        )
         out.append(TrackedDocument(doc_id, meta, tracked))
     return out
 
@@ -225,13 +231,14 @@ def _track_item(
     matrix: np.ndarray,
     rows: Mapping[str, int],
     later: Sequence[tuple[str, DocumentMeta]],
+    tables: Mapping[str, DocumentSentences],
     lexical: float,
 ) -> Tracked:
     vector = item_vector(item, matrix, rows)
     words = terms([item.text])[0]
     mentions = []
     for doc_id, _ in later:
-        mention = best_mention(index, doc_id, vector, words, lexical)
+        mention = best_mention(index, doc_id, tables[doc_id], vector, words, lexical)
         if mention is not None:
             mentions.append(mention)
     metas = dict(later)
@@ -254,31 +261,52 @@ def item_vector(item: Item, matrix: np.ndarray, rows: Mapping[str, int]) -> np.n
     return out
 
 
-def best_mention(
-    index: RecordIndex, doc_id: str, vector: np.ndarray, words: Sequence[str], lexical: float
-) -> Mention | None:
-    """The document's sentence that best matches the item, scored as answers score a
-    sentence (similarity, plus `lexical` times the share of the item's rarer words it
-    holds), if it scores MENTION_SCORE or more."""
+@dataclass(frozen=True)
+class DocumentSentences:
+    """A document's quotable sentences, read once for all the items matched against it:
+    their chunks, stored vectors (one row each), spans, texts and stemmed words."""
+
+    owners: Sequence[Chunk]
+    matrix: np.ndarray
+    spans: Sequence[Span]
+    texts: Sequence[str]
+    words: Sequence[Sequence[str]]
+
+
+def document_sentences(index: RecordIndex, doc_id: str) -> DocumentSentences:
+    """The document's sentence table (see DocumentSentences)."""
     owners, matrix = index.document_sentences(doc_id)
-    if not len(owners):
-        return None
     rows = _first_rows(owners)
     spans = [chunk.quotable[row - rows[chunk.chunk_id]] for row, chunk in enumerate(owners)]
     texts = [
         c.text[s.start - c.start : s.end - c.start] for c, s in zip(owners, spans, strict=True)
     ]
-    sentence_words = index.keyword.terms_of(texts)
-    overlap = np.array([lexical_overlap(words, set(w), index.keyword.idf) for w in sentence_words])
-    scores = matrix @ vector + lexical * overlap
+    return DocumentSentences(owners, matrix, spans, texts, index.keyword.terms_of(texts))
+
+
+def best_mention(
+    index: RecordIndex,
+    doc_id: str,
+    sentences: DocumentSentences,
+    vector: np.ndarray,
+    words: Sequence[str],
+    lexical: float,
+) -> Mention | None:
+    """The document's sentence that best matches the item, scored as answers score a
+    sentence (similarity, plus `lexical` times the share of the item's rarer words it
+    holds), if it scores MENTION_SCORE or more."""
+    if not len(sentences.owners):
+        return None
+    overlap = np.array([lexical_overlap(words, set(w), index.keyword.idf) for w in sentences.words])
+    scores = sentences.matrix @ vector + lexical * overlap
     row = int(np.argmax(scores))
     score = float(scores[row])
     if score < MENTION_SCORE:
         return None
-    span = spans[row]
+    span = sentences.spans[row]
     evidence = Evidence(doc_id, span.start, span.end, span.paragraph, score)
-    relisted = section_kind(owners[row].section) in ("improve", "focus")
-    return Mention(doc_id, texts[row], evidence, score, relisted)
+    relisted = section_kind(sentences.owners[row].section) in ("improve", "focus")
+    return Mention(doc_id, sentences.texts[row], evidence, score, relisted)
 
 
 def _first_rows(owners: Sequence[Chunk]) -> dict[str, int]:

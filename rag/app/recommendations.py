@@ -35,7 +35,8 @@ def _heading(document: TrackedDocument) -> str:
     )
 
 
-def _item_source(document: TrackedDocument, tracked: Tracked) -> str:
+def item_place(document: TrackedDocument, tracked: Tracked) -> str:
+    """Where the item stands in its report: "paragraph 9, page 4" (or what of it is known)."""
     paragraph = tracked.item.evidence.paragraph
     page = document.meta.page_at(tracked.item.evidence.start)
     parts = [f"paragraph {paragraph}" if paragraph else "", f"page {page}" if page else ""]
@@ -51,7 +52,7 @@ def terminal_table(documents: Sequence[TrackedDocument], metas: Mapping[str, Doc
     for document in documents:
         lines += [_heading(document), ""]
         for n, tracked in enumerate(document.items, start=1):
-            where = _item_source(document, tracked)
+            where = item_place(document, tracked)
             lines.append(f"  {n}. {tracked.item.text}" + (f" ({where})" if where else ""))
             lines.append(f"     Status: {STATUS_TEXT[tracked.status]}")
             for mention in tracked.mentions:
@@ -65,15 +66,27 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def sources_listed(
+    documents: Sequence[TrackedDocument], metas: Mapping[str, DocumentMeta]
+) -> list[str]:
+    """The paper's sources, oldest first: each report tracked and each later document quoted,
+    as "Title. Publisher, date. URL"."""
+    used = {d.doc_id: d.meta for d in documents}
+    used |= {m.doc_id: metas[m.doc_id] for d in documents for t in d.items for m in t.mentions}
+    out = []
+    for _, meta in sorted(used.items(), key=lambda kv: (kv[1].date, kv[0])):
+        url = f" {meta.url}" if meta.url else ""
+        out.append(f"{meta.title}. {meta.publisher}, {meta.date.isoformat()}.{url}")
+    return out
+
+
 def committee_markdown(
     documents: Sequence[TrackedDocument], metas: Mapping[str, DocumentMeta], title: str
 ) -> str:
     """A committee paper in Markdown: a table per report (recommendation, status, what later
     documents said), then the sources listed."""
     lines = [f"# {title}", ""]
-    sources: dict[str, DocumentMeta] = {}
     for document in documents:
-        sources[document.doc_id] = document.meta
         lines += [f"## {_heading(document)}", ""]
         lines += [
             "| # | Recommendation | Status | What later documents said |",
@@ -83,17 +96,13 @@ def committee_markdown(
             said = "<br>".join(
                 f"{_cell(source_line(m, metas))}: “{_cell(m.text)}”" for m in tracked.mentions
             )
-            for m in tracked.mentions:
-                sources[m.doc_id] = metas[m.doc_id]
             lines.append(
                 f"| {n} | {_cell(tracked.item.text)} | {STATUS_TEXT[tracked.status]} | "
                 f"{said or '-'} |"
             )
         lines.append("")
     lines += ["## Sources", ""]
-    for _, meta in sorted(sources.items(), key=lambda kv: (kv[1].date, kv[0])):
-        url = f" {meta.url}" if meta.url else ""
-        lines.append(f"- {meta.title}. {meta.publisher}, {meta.date.isoformat()}.{url}")
+    lines += [f"- {source}" for source in sources_listed(documents, metas)]
     return "\n".join(lines) + "\n"
 
 
@@ -108,9 +117,7 @@ def committee_docx(
 
     paper = Document()
     paper.add_heading(title, level=1)
-    sources: dict[str, DocumentMeta] = {}
     for document in documents:
-        sources[document.doc_id] = document.meta
         paper.add_heading(_heading(document), level=2)
         table = paper.add_table(rows=1, cols=4)
         table.style = "Table Grid"
@@ -128,11 +135,8 @@ def committee_docx(
             row[3].text = (
                 "\n".join(f"{source_line(m, metas)}: “{m.text}”" for m in tracked.mentions) or "-"
             )
-            for m in tracked.mentions:
-                sources[m.doc_id] = metas[m.doc_id]
     paper.add_heading("Sources", level=2)
-    for _, meta in sorted(sources.items(), key=lambda kv: (kv[1].date, kv[0])):
-        url = f" {meta.url}" if meta.url else ""
-        paper.add_paragraph(f"{meta.title}. {meta.publisher}, {meta.date.isoformat()}.{url}")
+    for source in sources_listed(documents, metas):
+        paper.add_paragraph(source)
     paper.save(str(path))
     return path

@@ -13,7 +13,12 @@ from typing import Any, Literal
 import gradio as gr
 
 from rag.answer.tracker import STATUS_TEXT, Tracked, TrackedDocument, track
-from rag.app.recommendations import committee_docx, committee_markdown, source_line
+from rag.app.recommendations import (
+    committee_docx,
+    committee_markdown,
+    item_place,
+    source_line,
+)
 from rag.app.render import document_view, speaker_badge
 from rag.pipeline import Pipeline
 from rag.records import DocumentMeta, Evidence
@@ -35,15 +40,12 @@ def tracker_councils(pipeline: Pipeline) -> list[str]:
 
 
 def item_card(
-    n: int, tracked: Tracked, meta: DocumentMeta, metas: Mapping[str, DocumentMeta]
+    n: int, tracked: Tracked, document: TrackedDocument, metas: Mapping[str, DocumentMeta]
 ) -> str:
     """One recommendation as HTML: the item, where it is, its status, and each later
     passage quoted with its source (everything escaped)."""
-    evidence = tracked.item.evidence
-    where = [f"paragraph {evidence.paragraph}" if evidence.paragraph else ""]
-    page = meta.page_at(evidence.start)
-    where.append(f"page {page}" if page else "")
-    place = ", ".join(w for w in where if w)
+    meta = document.meta
+    place = item_place(document, tracked)
     later = "".join(
         f"<li>{speaker_badge(metas[m.doc_id].source_type)} "
         f"{html.escape(source_line(m, metas))}<blockquote>“{html.escape(m.text)}”</blockquote></li>"
@@ -135,7 +137,7 @@ def _document_items(
     label = f"{meta.event} ({meta.display_date}): {len(document.items)} items"
     with gr.Accordion(label, open=False, elem_classes=["tracker-report"]):
         for n, item in enumerate(document.items, start=1):
-            gr.HTML(item_card(n, item, meta, metas))
+            gr.HTML(item_card(n, item, document, metas))
             with gr.Row():
                 _opener(
                     pipeline, "Open the item in the report", item.item.evidence, opened, scroll_js

@@ -43,7 +43,7 @@ from rag.app.upload import add_upload
 from rag.errors import RagError
 from rag.ingest.load import SUPPORTED
 from rag.pipeline import Pipeline
-from rag.records import SOURCE_TYPES, Answer, Citation
+from rag.records import SOURCE_TYPES, Answer, Citation, Filters
 from rag.settings import Settings
 from rag.text.grades import reports_by_council
 
@@ -523,8 +523,7 @@ def replay(
 def stream_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> Iterator[str | Answer]:
     """One question answered as `_answer_turn` does; with a language model, its text as it
     writes it comes first (unverified), the checked answer always last."""
-    filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
-    earlier = [t.question for t in turns]
+    filters, earlier = _turn_query(turn, turns)
     try:
         yield from pipeline.ask_stream(turn["question"], filters, history=earlier)
     except RagError:
@@ -544,10 +543,15 @@ def writing_messages(history: list[Any], question: str, written: str) -> list[di
     ]
 
 
+def _turn_query(turn: SavedTurn, turns: list[Answer]) -> tuple[Filters, list[str]]:
+    """A saved turn's filters, and the questions before it (a follow-up is read with them)."""
+    filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
+    return filters, [t.question for t in turns]
+
+
 def _answer_turn(pipeline: Pipeline, turn: SavedTurn, turns: list[Answer]) -> Answer:
     """One question answered with its filters, read with the questions before it."""
-    filters = filters_from(turn["speakers"], turn["events"], turn["since"], turn["until"])
-    earlier = [t.question for t in turns]  # a follow-up is read with them
+    filters, earlier = _turn_query(turn, turns)
     return answer_safely(lambda: pipeline.ask(turn["question"], filters, history=earlier))
 
 
