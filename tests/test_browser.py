@@ -5,11 +5,13 @@ Screenshots go to tests/artifacts/ (git-ignored)."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from playwright.sync_api import Browser, Page, expect
 from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE
 
@@ -348,12 +350,26 @@ def test_recommendations_view_opens_each_passage_and_makes_the_committee_paper(
     context.close()
 
 
+class _HeldModel(FakeListChatModel):
+    """A model that streams its reply a character at a time, as a real one streams tokens,
+    and stops part-way until `resume` is set: the test sees the unchecked answer being
+    written however slow the machine is, with no race against the end of the stream."""
+
+    resume: Any = None
+    held_after: int = 40
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for written, chunk in enumerate(super()._stream(*args, **kwargs)):
+            if written == self.held_after:
+                self.resume.wait(timeout=120)
+            yield chunk
+
+
 def test_a_language_models_answer_streams_then_the_checked_one_replaces_it(
     browser: Browser, pipeline: Any, tmp_path: Path
 ) -> None:
     from dataclasses import replace
 
-    from langchain_core.language_models.fake_chat_models import FakeListChatModel
     from tests_support import free_port
 
     from rag.app.feedback import FeedbackStore
@@ -364,8 +380,8 @@ def test_a_language_models_answer_streams_then_the_checked_one_replaces_it(
     invented = "Inspectors also found that 40 more social workers had been hired [1]."
     cited = " ".join(f"{sentence} [1]" for sentence in re.split(r"(?<=\.)\s+", quote))
     reply = f"{cited} {invented}"
-    # a model that writes slowly, a character at a time, as a real one streams tokens
-    model = FakeListChatModel(responses=[reply], sleep=0.02)
+    resume = threading.Event()
+    model = _HeldModel(responses=[reply], sleep=0.01, resume=resume)
     streaming = replace(pipeline, model=model)
     settings = pipeline.settings.model_copy(update={"port": free_port()})
     app = build_app(streaming, FeedbackStore(tmp_path / "feedback.sqlite3"))
@@ -378,13 +394,16 @@ def test_a_language_models_answer_streams_then_the_checked_one_replaces_it(
         box.fill(question)
         box.press("Enter")
         bot = page.locator("#chat .message.bot").last
-        expect(bot).to_contain_text("not yet checked against the record", timeout=30_000)
+        expect(bot).to_contain_text("not yet checked against the record", timeout=60_000)
+        expect(bot).to_contain_text(reply[: model.held_after // 2])
         _shot(page, "llm-streaming.png")
+        resume.set()
         # when it is done, the checked answer replaces what was written
         expect(bot).not_to_contain_text("not yet checked", timeout=60_000)
         expect(bot).to_contain_text("Removed, not supported by the record")
         expect(bot.locator("del, s")).to_contain_text("40 more social workers")
         _shot(page, "llm-verified.png")
     finally:
+        resume.set()
         context.close()
         app.close()
