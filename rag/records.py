@@ -46,6 +46,10 @@ class DocumentMeta:
         """The overall effectiveness grade, for an inspection report."""
         return dict(self.judgements).get(OVERALL)
 
+    def is_of(self, authority: str) -> bool:
+        """Whether the document is about this council (its name in any case)."""
+        return self.authority is not None and self.authority.lower() == authority.lower()
+
     def page_at(self, offset: int) -> int | None:
         """The 1-based page of the original on which a character of the text falls."""
         if not self.pages:

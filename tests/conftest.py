@@ -79,7 +79,7 @@ def national_reports() -> Path:
 
 @pytest.fixture(scope="session")
 def council_set(national_reports: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The cross-council evaluation's record (every report of its 36 councils), its
+    """The cross-council evaluation's record (every report of its 48 councils), its
     questions and splits: built once per run, for every test that needs it."""
     from rag.evaluation.sets import council_set as build
     from rag.settings import Settings

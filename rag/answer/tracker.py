@@ -205,7 +205,7 @@ def track(
     tables: dict[str, DocumentSentences] = {}
     out = []
     for doc_id, meta in sorted(documents, key=lambda x: (x[1].date, x[0])):
-        if meta.source_type != "ofsted" or (authority and not _same(meta.authority, authority)):
+        if meta.source_type != "ofsted" or (authority and not meta.is_of(authority)):
             continue
         if doc_ids is not None and doc_id not in doc_ids:
             continue
@@ -315,10 +315,6 @@ def _first_rows(owners: Sequence[Chunk]) -> dict[str, int]:
     for row, chunk in enumerate(owners):
         rows.setdefault(chunk.chunk_id, row)
     return rows
-
-
-def _same(a: str | None, b: str) -> bool:
-    return a is not None and a.lower() == b.lower()
 
 
 def tracked_json(

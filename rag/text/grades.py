@@ -290,7 +290,7 @@ def reports_by_council(
     """The reports with judgements, by council (all, or only `authority`), oldest first."""
     by_council: dict[str, list[DocumentMeta]] = {}
     for meta in metas:
-        if meta.judgements and (authority is None or _same(meta.authority, authority)):
+        if meta.judgements and (authority is None or meta.is_of(authority)):
             by_council.setdefault(meta.authority or "(council not stated)", []).append(meta)
     return {
         council: sorted(reports, key=lambda m: m.date)
@@ -317,7 +317,3 @@ def grade_table(documents: Iterable[tuple[str, DocumentMeta]], authority: str | 
                 f"      {label}: {grade}" for label, grade in meta.judgements if label != OVERALL
             ]
     return "\n".join(lines)
-
-
-def _same(a: str | None, b: str) -> bool:
-    return a is not None and a.lower() == b.lower()

@@ -1,0 +1,47 @@
+"""Summarise a saved cross-council evaluation (eval/results/NAME/results.jsonl) by batch of
+councils (the first 36, and the 12 `added_later` in eval/reports/councils.yaml) and split:
+key-fact recall on answerable questions, refusal precision and recall.
+
+    python eval/by_batch.py eval/results/councils/results.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rag.evaluation.metrics import mean, refusal_scores
+
+COUNCILS = Path(__file__).resolve().parent / "reports" / "councils.yaml"
+
+
+def main(path: str) -> None:
+    """Print one row per (batch, split)."""
+    later = set(yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))["added_later"])
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["system"] != "ours":
+            continue
+        council = str(row["id"]).rsplit("-", 1)[0]
+        batch = "added later" if council in later else "first 36"
+        groups.setdefault((batch, str(row["split"])), []).append(row)
+    print("| councils | split | questions | key-fact recall | refusal precision | refusal recall |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for (batch, split), group in sorted(groups.items()):
+        recall = mean([r["key_fact_recall"] for r in group if not r["should_refuse"]])
+        precision, refusal_recall = refusal_scores(
+            [bool(r["refused"]) for r in group], [bool(r["should_refuse"]) for r in group]
+        )
+        print(
+            f"| {batch} | {split} | {len(group)} | {recall or 0:.3f} | {precision:.3f} "
+            f"| {refusal_recall:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
