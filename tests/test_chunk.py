@@ -146,3 +146,22 @@ def test_corpus_chunks_are_exact_and_cover_every_sentence(doc: Document) -> None
         covered += len(chunk.text.split())
     # nothing is lost between chunks: only blank lines separate them
     assert covered == len(doc.text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sunderland 2025: a footnote's marker between the heading and its list
+        "What needs to improve?\n\n1\n\n◼ The uptake of return home interviews and how the "
+        "information from these informs actions to mitigate risks. (Outcome three)\n",
+        # Manchester 2014 and Portsmouth 2014: a footnote's marker between two paragraphs
+        "Summary\n\nThe overall judgement is that children’s services are inadequate.\n\n2\n\n"
+        "The authority is not yet delivering good protection, help or care for children.\n",
+        "Summary\n\nThis is an increase from 2 at 31st March 2013.\n\n3\n\n"
+        "Inspectors compared it with local unvalidated data where this was available.\n",
+    ],
+)
+def test_a_line_of_only_a_number_heads_nothing(text: str) -> None:
+    heading = text.split("\n", 1)[0]
+    chunks = chunk_document(_doc(text), "v1")
+    assert {c.section for c in chunks} == {heading}

@@ -135,6 +135,21 @@ def test_report_facts_for_a_front_page_line(newham_pipeline: Any) -> None:
     assert list(texts) == [report]
 
 
+def test_report_facts_for_two_front_page_lines_asked_at_once(newham_pipeline: Any) -> None:
+    index = newham_pipeline.index
+    metas = _metas(newham_pipeline)
+    question = "Who was the lead inspector of Newham’s 2022 inspection, and on what dates?"
+    intent, retrieval = prepare_retrieval(index, Query(question), 6)
+    found = report_facts(index, retrieval, metas, intent)
+    assert found is not None
+    summary, evidence, _ = found
+    report = _report_id(metas, 2022)
+    quoted = [index.text(e.doc_id)[e.start : e.end] for e in evidence]
+    assert [q.split(":")[0] for q in quoted] == ["Lead inspector", "Inspection dates"]
+    assert summary.startswith("Lead inspector: ") and "Inspection dates: " in summary
+    assert {e.doc_id for e in evidence} == {report}
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -80,7 +80,7 @@ PRESS = ("Community Care",)
         ),
         # the council carried over to a question that does not name one
         (
-            ["How did Kent's services for care leavers change between 2017 and 2022?"],
+            ["How did Kent's care leavers' services differ from 2017 to 2022?"],
             "Which grade was adoption given in 2017?",
             "Which grade was adoption given in 2017 in Kent?",
         ),

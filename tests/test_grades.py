@@ -14,6 +14,7 @@ from rag.text.grades import (
     area_evidence,
     front_page_evidence,
     front_page_field,
+    front_page_fields,
     front_page_summary,
     grade_evidence,
     grade_table,
@@ -87,6 +88,16 @@ def test_judgements_asked_names_areas_or_overall() -> None:
     lscb = "Effectiveness of the Local Safeguarding Children Board"
     assert judgements_asked("How did the 2014 inspection rate the LSCB?", SIF) == [lscb]
     assert judgements_asked("Was the safeguarding board judged good?", SIF) == [lscb]
+
+
+def test_a_question_about_the_judgements_in_general_gets_every_one() -> None:
+    every = [label for label, _ in ILACS.judgements]
+    assert judgements_asked("Which judgement was rated requires improvement?", ILACS) == every
+    assert judgements_asked("What were all the grades Leeds received?", ILACS) == every
+    sif = [label for label, _ in SIF.judgements]
+    assert judgements_asked("In Kent, was each judgement area good?", SIF) == sif
+    # the grades of several reports are their overall grades
+    assert judgements_asked("How have the grades changed?", SIF) == ["Overall effectiveness"]
 
 
 def test_an_area_the_report_does_not_grade_gets_no_grade_not_the_overall_one() -> None:
@@ -292,3 +303,22 @@ def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() 
 )
 def test_front_page_questions_about_visits(question: str, field: str | None) -> None:
     assert front_page_field(question) == field
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        (
+            "When was Kent's 2022 inspection carried out, and who was its lead inspector?",
+            ("inspection dates", "lead inspector"),
+        ),
+        (
+            "Who led the Bury inspection and what dates did it cover?",
+            ("lead inspector", "inspection dates"),
+        ),
+        ("Who was the lead inspector in Leeds?", ("lead inspector",)),
+        ("What did Dudley's inspectors find about adoption?", ()),
+    ],
+)
+def test_a_question_may_ask_two_front_page_facts(question: str, fields: tuple[str, ...]) -> None:
+    assert front_page_fields(question) == fields

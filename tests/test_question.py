@@ -158,6 +158,11 @@ def test_topic(question: str, subject: str) -> None:
         ("What is the director's salary?", True),
         ("What did the report say about the cost of living for care leavers?", True),
         ("What did inspectors find about agency staff?", False),
+        # an average is a figure, whatever is averaged
+        ("In Rochdale, what is the mean wait for an assessment?", True),
+        ("What was the median caseload for Kent's personal advisers?", True),
+        ("Tell me the average caseload in Bury in 2021.", True),
+        ("Was Leeds better than the national average?", False),
     ],
 )
 def test_wants_number(question: str, number: bool) -> None:

@@ -19,9 +19,9 @@ PLAIN = understand("What did inspectors find about supervision?", SCOPE)
     ("change", "expected"),
     [
         ({}, "finding"),
-        ({"unanswerable": "not in the record", "front_page": "lead inspector"}, "refuse"),
+        ({"unanswerable": "not in the record", "front_page": ("lead inspector",)}, "refuse"),
         ({"story": True, "grades": True, "kind": "timeline"}, "story"),
-        ({"front_page": "lead inspector", "grades": True}, "front page"),
+        ({"front_page": ("lead inspector",), "grades": True}, "front page"),
         ({"tracker": True, "grades": True, "improvements": True}, "tracker"),
         ({"grades": True}, "grades"),
         ({"grades": True, "improvements": True}, "improvements"),

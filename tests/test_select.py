@@ -220,6 +220,20 @@ def test_front_page_and_field_lines_are_fragments(line: str, fragment: bool) -> 
         # a judgement's grade line is the finding itself (Dudley 2016, Manchester 2017)
         ("2.1 Adoption performance Inadequate", None, False),
         ("Overall effectiveness Requires improvement to be good", None, False),
+        # a whole judgement table is not a finding's evidence (Trafford 2023, Sunderland 2025)
+        (
+            "Judgement Grade\nThe impact of leaders on social work practice with children and "
+            "families Requires improvement to be good\nOverall effectiveness Requires "
+            "improvement to be good",
+            None,
+            True,
+        ),
+        (
+            "Judgement Grade\nThe experiences and progress of children in care Outstanding\n"
+            "The experiences and progress of care leavers Good\nOverall effectiveness Outstanding",
+            None,
+            True,
+        ),
     ],
 )
 def test_a_fragment_counts_against_only_when_it_is_not_what_is_asked(

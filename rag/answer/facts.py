@@ -26,14 +26,14 @@ def report_facts(
 ) -> tuple[str, list[Evidence], dict[str, str]] | None:
     """A plain summary line, the passages to quote and the reports' texts; None when the
     question is not about grades or front-page facts, or no report says."""
-    field = intent.front_page
-    if field is None and not intent.grades:
+    fields = intent.front_page
+    if not fields and not intent.grades:
         return None
-    reports = reports_asked(index, retrieval.filters, metas, intent, graded=field is None)
-    if field is not None:
-        facts = front_page_evidence(field, reports)
-        summary = front_page_summary(field, facts) if facts else ""
-        evidence = [e for *_, e in facts]
+    reports = reports_asked(index, retrieval.filters, metas, intent, graded=not fields)
+    if fields:  # each fact asked, in the order asked
+        found = [(f, facts) for f in fields if (facts := front_page_evidence(f, reports))]
+        summary = " ".join(front_page_summary(f, facts) for f, facts in found)
+        evidence = [e for _, facts in found for *_, e in facts]
     else:
         rows = grade_evidence(intent.question, reports)
         councils = sorted({r.meta.authority or "The council" for r, *_ in rows})

@@ -27,7 +27,7 @@ Route = Literal[
 ROUTES: tuple[tuple[Route, Callable[[Intent], bool]], ...] = (
     ("refuse", lambda i: i.unanswerable is not None),
     ("story", lambda i: i.story),
-    ("front page", lambda i: i.front_page is not None),
+    ("front page", lambda i: bool(i.front_page)),
     ("tracker", lambda i: i.tracker),
     ("grades", lambda i: i.grades and not i.improvements),
     ("improvements", lambda i: i.improvements),

@@ -192,11 +192,12 @@ def _text_features(
 ) -> tuple[float, ...]:
     """The features read from the sentence itself and its section (FEATURES from
     "fragment" on). A fragment that states what is asked (a front page's "Inspection dates:
-    ..." for a date, "Lead inspector: ..." for a person) or a grade ("Adoption performance
-    Good") is not held against it."""
+    ..." for a date, "Lead inspector: ..." for a person) or a grade line ("Adoption
+    performance Good") is not held against it; a whole judgement table is."""
     kind = section_kind(chunk.section)
     stated = answer_type is not None and states(answer_type, text)
-    fragment = _is_fragment(text, chunk, i) and not stated and not GRADE_LINE.search(text)
+    grade_line = "\n" not in text and GRADE_LINE.search(text) is not None
+    fragment = _is_fragment(text, chunk, i) and not stated and not grade_line
     return (
         float(not about_document and fragment),
         float(stated),

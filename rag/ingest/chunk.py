@@ -189,8 +189,11 @@ def _classify(text: str, lines: list[_Line]) -> list[Block]:
 
 def _is_heading(lines: list[_Line], words: int) -> bool:
     """A single short line without closing punctuation that is neither a byline nor a
-    "Label: value" line ("Lead inspector: Jane Smith")."""
+    "Label: value" line ("Lead inspector: Jane Smith"), with a word in it: a line of only a
+    number (a footnote's marker, a page number) heads nothing."""
     line = lines[0].text
+    if not any(ch.isalpha() for ch in line):
+        return False
     if len(lines) == 1 and words <= 2 * HEADING_MAX_WORDS and JUDGEMENT_HEADING.search(line):
         return True  # "The experiences and progress of children in care ... is: Good"
     if len(lines) == 1 and words <= HEADING_MAX_WORDS and QUESTION_HEADING.match(line):

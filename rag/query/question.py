@@ -111,7 +111,9 @@ _FILLER = frozenset(
 _WANTS_NUMBER = re.compile(
     r"\bhow (many|much|old|often|long)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
-    r"|is|were)\b|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
+    r"|is|were)\b|"
+    # "the average caseload", "a median wait": an average is a figure
+    r"\b(?:the|an?) (?:average|mean|median) \w+|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
     # "the number of ...", "what salary ...", "what's X's age", "how expensive ..."
     r"\bwhat(?:'s|’s| is| was| were| are)?\s+(?:the\s+)?(?:total\s+)?"
     r"(number|count|total|tally) of\b|"

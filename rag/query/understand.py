@@ -28,7 +28,7 @@ from rag.query.question import (
 )
 from rag.query.scope import Scope, council_year_missing, out_of_scope
 from rag.text.grades import (
-    front_page_field,
+    front_page_fields,
     is_grade_question,
     names_area,
     only_weak_grade_words,
@@ -70,7 +70,7 @@ class Intent:
     named_events: frozenset[str]
     speakers: frozenset[str]
     topic: str
-    front_page: str | None
+    front_page: tuple[str, ...]  # the front-page facts asked for ("lead inspector", ...)
     grades: bool
     history: bool
     plural: bool
@@ -133,7 +133,7 @@ def understand(question: str, scope: Scope) -> Intent:
         named_events=named_events(question, events, scope.event_years),
         speakers=speaker_intent(question) | _publishers_named(question, scope),
         topic=subject,
-        front_page=front_page_field(question),
+        front_page=front_page_fields(question),
         grades=_asks_grades(question, subject),
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),

@@ -114,6 +114,16 @@ _SIF_OVERALL = re.compile(
 )
 
 
+# A question about a report's judgements in general, not one of them: "which judgement was
+# rated ...", "each graded area", "all its grades" (not "how have the grades changed": the
+# overall grade of each report).
+_EVERY_JUDGEMENT = re.compile(
+    r"\b(?:which|each|every|all(?: of)?(?: the| its| their)?)\s+(?:judgements?|graded areas?|"
+    r"judgement areas?|grades)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Report:
     """An inspection report with a judgement table."""
@@ -123,9 +133,17 @@ class Report:
     text: str
 
 
+def front_page_fields(question: str) -> tuple[str, ...]:
+    """The front-page facts a question asks for ("lead inspector", "inspection dates"), in
+    the order it asks them; none for a question about something else."""
+    asked = [(found.start(), name) for name, (asks, _) in _FRONT_PAGE.items()
+             if (found := asks.search(question))]  # fmt: skip
+    return tuple(name for _, name in sorted(asked))
+
+
 def front_page_field(question: str) -> str | None:
-    """The front-page fact a question asks for ("lead inspector", "inspection dates"), if any."""
-    return next((name for name, (asks, _) in _FRONT_PAGE.items() if asks.search(question)), None)
+    """The first front-page fact a question asks for, if any."""
+    return next(iter(front_page_fields(question)), None)
 
 
 def front_page_evidence(
@@ -203,12 +221,15 @@ def areas_named(question: str, meta: DocumentMeta) -> list[str]:
 
 
 def judgements_asked(question: str, meta: DocumentMeta) -> list[str]:
-    """The judgement labels of a report the question asks about: the areas it names, or
-    the overall effectiveness when it names none. A named area the report does not grade
+    """The judgement labels of a report the question asks about: the areas it names, every
+    one for a question about its judgements in general ("which judgement ...", "all its
+    grades"), else the overall effectiveness. A named area the report does not grade
     gives none (its overall grade is not an answer about adoption)."""
     labels = [label for label, _ in meta.judgements]
     if names_area(question):
         return areas_named(question, meta)
+    if _EVERY_JUDGEMENT.search(question):
+        return labels
     return [OVERALL] if OVERALL in labels else labels[:1]
 
 
