@@ -8,11 +8,12 @@ import html
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import gradio as gr
 
 from rag.answer.tracker import STATUS_TEXT, Tracked, TrackedDocument, track
+from rag.app.layout import UI_ONLY
 from rag.app.recommendations import (
     committee_docx,
     committee_markdown,
@@ -23,7 +24,6 @@ from rag.app.render import document_view, speaker_badge
 from rag.pipeline import Pipeline
 from rag.records import DocumentMeta, Evidence
 
-UI_ONLY: Literal["private"] = "private"
 Opened = tuple[str, Any, Any]
 
 
