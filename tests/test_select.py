@@ -15,6 +15,7 @@ from rag.answer.select import (
     _is_fragment,
     complete_evidence,
     is_contact_details,
+    is_judgement_table,
     lexical_overlap,
     score_candidates,
     select_list,
@@ -298,3 +299,30 @@ def test_sentences_printed_in_three_documents_are_boilerplate() -> None:
     assert sentence_key(common) in found
     assert sentence_key("Leaders are strong.") in found
     assert boilerplate(chunks[:2]) == frozenset()  # two documents are not enough
+
+
+@pytest.mark.parametrize(
+    ("text", "table"),
+    [
+        # the judgement tables of Newham 2022, Trafford 2023 and Sunderland 2025
+        (
+            "Judgement Grade\nThe impact of leaders on social work practice with children and "
+            "families Outstanding\nThe experiences and progress of children who need help and "
+            "protection Good\nOverall effectiveness Good",
+            True,
+        ),
+        (
+            "The experiences and progress of children in care and care leavers Requires "
+            "improvement to be good\nOverall effectiveness Requires improvement to be good",
+            True,
+        ),
+        (
+            "The experiences and progress of care leavers Good\nOverall effectiveness Outstanding",
+            True,
+        ),
+        ("Overall effectiveness Good", False),  # one grade line is the finding itself
+        ("Children are seen alone.\nTheir views are recorded.", False),
+    ],
+)
+def test_a_judgement_table_is_told_from_a_grade_line(text: str, table: bool) -> None:
+    assert is_judgement_table(text) is table

@@ -24,6 +24,7 @@ from rag.answer.select import (
     Sentence,
     Weights,
     complete_evidence,
+    is_judgement_table,
     lexical_overlap,
     score_candidates,
     select_list,
@@ -167,9 +168,13 @@ def gather_candidates(
 ) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages, scored against the question's
     topic (the question without the words naming a council or a visit: those choose
-    documents instead)."""
+    documents instead). A whole judgement table is not a finding: it is quoted only for a
+    question about grades or about change over time."""
     vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
-    return score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
+    scored = score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
+    if intent.grades or intent.kind == "timeline":
+        return scored
+    return [c for c in scored if not is_judgement_table(c.text)]
 
 
 def gather_sentences(

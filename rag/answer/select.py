@@ -233,6 +233,13 @@ def score_candidates(
     return sorted(out, key=lambda c: -c.score)
 
 
+def is_judgement_table(text: str) -> bool:
+    """Whether a passage is a report's judgement table: two lines or more that each end in a
+    grade ("Overall effectiveness Good")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return sum(bool(GRADE_LINE.search(line.strip())) for line in lines) >= 2
+
+
 def is_contact_details(text: str) -> bool:
     """Whether a sentence gives a telephone number, an email or a web address."""
     return _CONTACT.search(text) is not None
