@@ -39,8 +39,8 @@ class Pipeline:
     index: RecordIndex
     weights: Weights
     chain: Runnable[Query, Answer]
+    extractive: Runnable[Query, Answer]  # `chain` before the model's rewrite
     model: Any = None  # the chat model RAG_LLM names (None: extractive answers only)
-    extractive: Runnable[Query, Answer] | None = None  # `chain` before the model's rewrite
 
     def ask(
         self,
@@ -65,8 +65,7 @@ class Pipeline:
         if self.model is None:
             yield self.ask(question, filters, k, history)
             return
-        extractive = self.extractive or build_chain(self.index, self.weights, self.settings.top_k)
-        answer = extractive.invoke(Query(question, filters or Filters(), k, tuple(history)))
+        answer = self.extractive.invoke(Query(question, filters or Filters(), k, tuple(history)))
         yield from stream_synthesis(answer, self.model, self.embeddings)
 
     def use_weights(self, weights: Weights) -> None:
@@ -151,7 +150,7 @@ def build_pipeline(
     model = synthesis_model(settings)
     extractive = build_chain(index, weights, settings.top_k)
     chain = with_synthesis(extractive, settings, embeddings, model)
-    return Pipeline(settings, store, embeddings, index, weights, chain, model, extractive)
+    return Pipeline(settings, store, embeddings, index, weights, chain, extractive, model)
 
 
 def synthesis_model(settings: Settings) -> Any:

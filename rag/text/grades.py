@@ -141,11 +141,6 @@ def front_page_fields(question: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(asked))
 
 
-def front_page_field(question: str) -> str | None:
-    """The first front-page fact a question asks for, if any."""
-    return next(iter(front_page_fields(question)), None)
-
-
 def front_page_evidence(
     field: str, reports: Sequence[Report]
 ) -> list[tuple[Report, str, Evidence]]:
