@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,18 @@ def _ask(page: Page, question: str) -> None:
     expect(page.locator("#chat .message.bot").last).to_contain_text(
         re.compile(r"\[\d\]|does not answer"), timeout=30_000
     )
+
+
+def _clipboard_once_written(page: Page, timeout_s: float = 30.0) -> str:
+    """The clipboard's text, read until it holds some. Waiting for a non-empty read and then
+    reading again once gave "" (two test runs sharing the machine), so the text checked is
+    the one the wait saw."""
+    deadline = time.monotonic() + timeout_s
+    text: str = page.evaluate("() => navigator.clipboard.readText()")
+    while not text and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        text = page.evaluate("() => navigator.clipboard.readText()")
+    return text
 
 
 def _shot(page: Page, name: str) -> None:
@@ -294,8 +307,7 @@ def test_copy_puts_the_answer_and_its_sources_on_the_clipboard_as_text(page: Pag
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     _ask(page, "Were children seen alone by their social workers?")
     page.get_by_role("button", name="Copy answer").click()
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
-    copied = page.evaluate("() => navigator.clipboard.readText()")
+    copied = _clipboard_once_written(page)
     assert copied.startswith("Question: Were children seen alone by their social workers?")
     assert "[1]" in copied and "\nSources:\n1. " in copied
     assert "](#source-" not in copied and "\\[" not in copied  # no Markdown
