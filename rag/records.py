@@ -216,6 +216,7 @@ class Retrieval:
     topic_text: str = ""
     narrowed: str = ""
     requested: Filters | None = None  # the user's filters, before the question narrowed them
+    events: tuple[str, ...] = ()  # for a question about change: the events it spans, oldest first
 
 
 @dataclass(frozen=True)

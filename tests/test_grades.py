@@ -99,6 +99,20 @@ def test_a_question_about_the_judgements_in_general_gets_every_one() -> None:
     assert judgements_asked("How have the grades changed?", SIF) == ["Overall effectiveness"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of Kent's 2021 judgements came out good?",
+        "How many areas did Bury's inspectors find inadequate?",
+        "Name the four aspects that Ofsted graded in Leeds.",
+        "What were the areas judged at Sunderland's last inspection?",
+        "Which area of Dudley's services was rated outstanding?",
+    ],
+)
+def test_a_question_over_the_judged_areas_gets_every_judgement(question: str) -> None:
+    assert judgements_asked(question, ILACS) == [label for label, _ in ILACS.judgements]
+
+
 def test_an_area_the_report_does_not_grade_gets_no_grade_not_the_overall_one() -> None:
     # ILACS reports grade no adoption service; a SIF report of a council that placed no
     # child for adoption says "Adoption performance Not judged" (City of London 2016)
@@ -213,6 +227,18 @@ def test_grade_answers_from_the_real_reports(newham_pipeline: Any) -> None:
         "Newham's overall effectiveness: Requires improvement (June 2014 inspection) → "
         "Inadequate (February 2019 inspection) → Good (July 2022 inspection)."
     )
+
+
+@pytest.mark.slow
+def test_a_change_over_a_range_quotes_grades_of_that_range_only(newham_pipeline: Any) -> None:
+    answer = newham_pipeline.ask("How did the leadership of Newham change from 2019 to late 2020?")
+    events = {c.meta.event for c in answer.citations}
+    assert "February 2019 inspection" in events
+    assert events <= {
+        "February 2019 inspection",
+        "March 2020 monitoring visit",
+        "October 2020 focused visit",
+    }
 
 
 @pytest.mark.slow

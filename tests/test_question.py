@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rag.query.question import (
     asks_two_things,
     classify_question,
     event_intent,
+    events_between,
     expected_answer,
+    figure_kind,
     speaker_intent,
     states,
     states_number,
@@ -88,6 +92,52 @@ def test_event_intent(question: str, events: set[str]) -> None:
     assert event_intent(question, EVENTS) == events
 
 
+_DATED = {  # the events of three councils' records, with their first dates
+    "June 2016 inspection": dt.date(2016, 6, 6),  # Ealing
+    "November 2019 inspection": dt.date(2019, 11, 4),
+    "April 2024 inspection": dt.date(2024, 4, 15),
+    "May 2015 inspection": dt.date(2015, 5, 5),  # Sunderland
+    "April 2018 inspection": dt.date(2018, 4, 9),
+    "July 2019 monitoring visit": dt.date(2019, 7, 2),
+    "October 2020 focused visit": dt.date(2020, 10, 20),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "spanned"),
+    [
+        # each end of a range is read on its own: the months of one do not narrow the other
+        (
+            "How did the front door change between 2018 and late 2020?",
+            [
+                "April 2018 inspection",
+                "July 2019 monitoring visit",
+                "November 2019 inspection",
+                "October 2020 focused visit",
+            ],
+        ),
+        (
+            "What changed after the 2016 inspection, up to the summer of 2019?",
+            ["June 2016 inspection", "April 2018 inspection", "July 2019 monitoring visit"],
+        ),
+        # "since" a year: from its event on
+        (
+            "How have care leavers fared since 2019?",
+            [
+                "July 2019 monitoring visit",
+                "November 2019 inspection",
+                "October 2020 focused visit",
+                "April 2024 inspection",
+            ],
+        ),
+        # no range: every event
+        ("How did leadership change over the inspections?", sorted(_DATED, key=_DATED.get)),
+    ],
+)
+def test_events_between_reads_each_end_of_a_range(question: str, spanned: list[str]) -> None:
+    assert events_between(question, _DATED, _DATED) == spanned
+
+
 @pytest.mark.parametrize(
     ("question", "visit"),
     [
@@ -163,6 +213,7 @@ def test_topic(question: str, subject: str) -> None:
         ("What was the median caseload for Kent's personal advisers?", True),
         ("Tell me the average caseload in Bury in 2021.", True),
         ("Was Leeds better than the national average?", False),
+        ("Roughly what median wait did Dudley's families have for an assessment?", True),
     ],
 )
 def test_wants_number(question: str, number: bool) -> None:
@@ -242,3 +293,17 @@ def test_expected_answer(question: str, answer_type: str | None) -> None:
 )
 def test_a_time_taken_is_stated(text: str, time: bool) -> None:
     assert states("time", text) == time
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much did Kent spend on agency staff?", ("money", None)),
+        ("How many pounds did Leeds put into its edge-of-care service?", ("money", None)),
+        ("What did Bury's mayor say the £ figure for new social workers was?", ("money", None)),
+        ("What percentage of Dudley's care leavers were in touch?", ("percent", None)),
+        ("How many children were in Sunderland's care in 2018?", ("count", "children")),
+    ],
+)
+def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
+    assert figure_kind(question) == kind

@@ -76,7 +76,8 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, None)
     if intent.kind == "timeline":  # how an area's grade changed, beside the findings
         reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
-        evidence = area_evidence(intent.question, reports) + evidence
+        spanned = [r for r in reports if r.meta.event in retrieval.events]
+        evidence = area_evidence(intent.question, spanned or reports) + evidence
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
     if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):

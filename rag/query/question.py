@@ -113,7 +113,8 @@ _WANTS_NUMBER = re.compile(
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
     r"|is|were)\b|"
     # "the average caseload", "a median wait": an average is a figure
-    r"\b(?:the|an?) (?:average|mean|median) \w+|\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
+    r"\b(?:the|an?|what|which) (?:average|mean|median) \w+|"
+    r"\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
     # "the number of ...", "what salary ...", "what's X's age", "how expensive ..."
     r"\bwhat(?:'s|’s| is| was| were| are)?\s+(?:the\s+)?(?:total\s+)?"
     r"(number|count|total|tally) of\b|"
@@ -136,7 +137,7 @@ _FIGURE = re.compile(
 _MONEY_QUESTION = re.compile(
     r"\b(how much\b.*\b(money|spend|spent|cost|budget|invest\w*|paid|pay|salary|funding)|"
     r"budget|salary|spend on|price|cost|costs|costly|expensive|bill|wages?|fees?|pay for)\b|"
-    r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b",
+    r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b|\bhow many (pounds|pence)\b|\bpounds\b|£",
     re.IGNORECASE,
 )
 _PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
@@ -333,6 +334,17 @@ def _events_asked(asked: EventParts, parsed: Mapping[str, EventParts]) -> frozen
     return frozenset(e for e, p in parsed.items() if p.years & asked.years)
 
 
+# Where a question about change splits into the two ends of its range ("between 2019 and
+# late 2020", "from the 2017 report until the 2021 visit"): each end names its own
+# event, so the months of one end do not narrow the year of the other.
+_RANGE_ENDS = re.compile(
+    r"\b(?:and|to|until|till|through(?:\s+to)?|up\s+to|versus|vs\.?|compared\s+(?:with|to)|"
+    r"then)\b",
+    re.IGNORECASE,
+)
+_ONWARDS = re.compile(rf"\b(?:since|from)\s+(?:the\s+|its\s+)?(?:\w+\s+)?{_YEAR}\b", re.IGNORECASE)
+
+
 def events_between(
     question: str,
     events: Iterable[str],
@@ -342,8 +354,13 @@ def events_between(
     """The events a question about change spans: from the earliest to the latest it names
     ("between the 2017 inspection and the May 2019 monitoring visit"), or all of them."""
     events = list(events)
-    named = event_intent(question, events, years_of)
+    named = set(event_intent(question, events, years_of))
+    for end in _RANGE_ENDS.split(question):  # each end of the range read on its own
+        named |= event_intent(end, events, years_of)
     ordered = sorted(set(events), key=lambda e: (dates[e], e))
+    onwards = _ONWARDS.search(question)
+    if named and onwards and len(event_parts(question).years) == 1:  # "since 2019": on from it
+        return [e for e in ordered if dates[e] >= min(dates[e] for e in named)]
     if len(named) < 2:
         return ordered
     first = min(dates[e] for e in named)

@@ -109,6 +109,7 @@ def retrieve_per_event(
         expansion.keyword_text,
         narrowed,
         requested if narrowed else None,
+        tuple(events),
     )
 
 

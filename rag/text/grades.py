@@ -118,8 +118,11 @@ _SIF_OVERALL = re.compile(
 # rated ...", "each graded area", "all its grades" (not "how have the grades changed": the
 # overall grade of each report).
 _EVERY_JUDGEMENT = re.compile(
-    r"\b(?:which|each|every|all(?: of)?(?: the| its| their)?)\s+(?:judgements?|graded areas?|"
-    r"judgement areas?|grades)\b",
+    r"\b(?:which|each|every|all|how many|two|three|four|five|six)(?:\s+of)?(?:\s+(?:the|its|"
+    r"their|\d{4}|ofsted's|\w+'s?|two|three|four|five|six)){0,3}\s+(?:judgements?|judgments?|"
+    r"graded areas?|judgement areas?|judgment areas?|grades|areas?|aspects?|parts?)\b|"
+    # "the areas judged", "the three aspects Ofsted graded"
+    r"\b(?:areas|aspects|parts|things)\s+(?:\w+\s+){0,2}?(?:judged|graded|rated|got a rating)\b",
     re.IGNORECASE,
 )
 
