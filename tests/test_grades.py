@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -242,11 +243,29 @@ def test_a_change_over_a_range_quotes_grades_of_that_range_only(newham_pipeline:
 
 
 @pytest.mark.slow
+def test_contact_details_are_given_only_for_whom_they_belong_to(newham_pipeline: Any) -> None:
+    ofsted = newham_pipeline.ask("What telephone number does Ofsted give in its letters?")
+    assert not ofsted.refused and "0300 123 1231" in ofsted.text
+    person = newham_pipeline.ask("Which phone number does the record give for Tim Aldridge?")
+    assert person.refused and "no contact details" in person.text
+
+
+@pytest.mark.slow
 def test_report_citations_carry_paragraph_and_page(newham_pipeline: Any) -> None:
     answer = newham_pipeline.ask("What did the 2022 inspection say about supervision?")
     assert answer.citations
     report = [c for c in answer.citations if c.doc_id.startswith("2022-09-21")]
-    assert report and all(c.paragraph is not None and c.page is not None for c in report)
+    assert report and all(c.page is not None for c in report)
+    # a numbered paragraph's quote gives its number; the list of what needs to improve, before
+    # the numbered paragraphs, has none
+    text = (
+        Path(__file__).resolve().parent.parent
+        / "corpus"
+        / "2022-09-21-ofsted-newham-inspection-report.md"
+    ).read_text(encoding="utf-8")
+    first_paragraph = text.index("\n1. ")
+    assert any(c.paragraph is not None for c in report)
+    assert all(c.paragraph is not None or text.index(c.quote) < first_paragraph for c in report)
     assert {c.meta.event for c in answer.citations} == {"July 2022 inspection"}
     assert "as the question asks" in answer.text
 

@@ -271,6 +271,12 @@ def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
         ("How long has the director been in post?", "number"),
         ("When did the focused visit take place?", "date"),
         ("What did inspectors find about early help?", None),
+        # contact details: an email or web address, a telephone number
+        ("Which phone number does the record give for Kent's director?", "contact"),
+        ("Is there an e-mail contact for Leeds's lead member?", "contact"),
+        ("How do I get in touch with Bury's children's services?", "contact"),
+        ("What did inspectors find about contact with birth families?", None),
+        ("How did the council address the recommendations?", None),
     ],
 )
 def test_expected_answer(question: str, answer_type: str | None) -> None:
@@ -307,3 +313,18 @@ def test_a_time_taken_is_stated(text: str, time: bool) -> None:
 )
 def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
     assert figure_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        # the contact lines of Ofsted's reports and letters, and a council's press contact
+        ("T 0300 123 1231\nTextphone 0161 618 8524\nenquiries@ofsted.gov.uk", True),
+        ("Find out more at www.gov.uk/ofsted", True),
+        ("For media enquiries contact press.office@kent.gov.uk", True),
+        ("Social workers keep in close contact with care leavers.", False),
+        ("At 31 March 2017, 1,235 children were in need.", False),
+    ],
+)
+def test_contact_details_are_stated(text: str, contact: bool) -> None:
+    assert states("contact", text) is contact

@@ -51,6 +51,9 @@ SCOPE = record_scope(
         ("When is Newham's next full inspection?", "not what comes next"),
         ("Is Newham due to be inspected again soon?", "not what comes next"),
         ("Will Newham get a better grade?", "not what comes next"),
+        ("Is the council likely to receive a good rating?", "not what comes next"),
+        ("Will inspectors judge the service outstanding?", "not what comes next"),
+        ("What were leaders expected to achieve with partners?", None),
         # "will" about support the record describes, not an outcome to come
         ("Who will support care leavers after the 2019 inspection?", None),
         ("What did Cllr Sarah Ruiz say about the 2019 inspection?", "Sarah Ruiz only"),

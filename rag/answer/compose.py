@@ -47,6 +47,9 @@ from rag.text.names import YEAR
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_FIGURE = "It gives no figure for what is asked."
 NO_PERSON = "It names no one for what is asked."
+NO_CONTACT = "It gives no contact details for what is asked."
+# The words of a question for contact details that say nothing of whose they are.
+_CONTACT_WORDS = "email e-mail address phone telephone number mobile contact details reach write"
 _YEARS = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
@@ -84,6 +87,8 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
     if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
         return _refusal(index, retrieval, candidates, metas, NO_PERSON)
+    if intent.answer_type == "contact" and not any(_gives_contact(intent, q) for q in quoted):
+        return _refusal(index, retrieval, candidates, metas, NO_CONTACT)
     text, citations = render_answer(evidence, intent.kind, metas, texts)
     return _structured(retrieval, text, citations)
 
@@ -306,6 +311,15 @@ def _names_someone(quote: str) -> bool:
 
 
 @cache
+def _gives_contact(intent: Intent, quote: str) -> bool:
+    """Whether a quote gives contact details (an email or web address, a telephone number)
+    of whom the question asks about: one of the question's own words is in it, so that
+    Ofsted's switchboard is no answer for a councillor's email."""
+    whose = set(terms([intent.question])[0]) - set(terms([_CONTACT_WORDS])[0])
+    lowered = quote.lower()
+    return states("contact", quote) and (not whose or any(w in lowered for w in whose))
+
+
 def _not_focus() -> set[str]:
     return set(terms([NOT_FOCUS_WORDS])[0])
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.query.question import AnswerType, describes_itself, states
+from rag.query.question import CONTACT, AnswerType, describes_itself, states
 from rag.records import Chunk, Evidence, Hit, Span
 from rag.search.index import sentence_key
 from rag.text.lists import list_runs
@@ -32,10 +32,6 @@ FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
 # Contact details (a telephone number, an email or web address): a letterhead or a sign-off,
 # never a finding.
-_CONTACT = re.compile(
-    r"\b0\d{3}\s?\d{3}\s?\d{4}\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwww\.[\w-]+\.\w+",
-    re.IGNORECASE,
-)
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -163,7 +159,7 @@ def sentence_features(
         similarities = [float(x) for x in matrix @ query_vector]
         speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
         for i, text in enumerate(hit_texts):
-            if not about_document and is_contact_details(text):
+            if not (about_document or answer_type == "contact") and is_contact_details(text):
                 continue
             neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
             values = (
@@ -242,7 +238,7 @@ def is_judgement_table(text: str) -> bool:
 
 def is_contact_details(text: str) -> bool:
     """Whether a sentence gives a telephone number, an email or a web address."""
-    return _CONTACT.search(text) is not None
+    return CONTACT.search(text) is not None
 
 
 def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:

@@ -164,7 +164,7 @@ _DATE = re.compile(
 )
 
 
-AnswerType = Literal["number", "date", "person", "time"] | None
+AnswerType = Literal["number", "date", "person", "time", "contact"] | None
 # A question about how quickly something is done: it wants a time taken ("within 24 hours",
 # "up to 30 weeks") or a word for timeliness ("promptly", "delays").
 _WANTS_TIME = re.compile(
@@ -177,6 +177,19 @@ _TIME_TAKEN = re.compile(
     r"(hours?|days?|weeks?|months?|years?)\b|"
     r"\b(timely|timeliness|promptly|prompt|quickly|swift(ly)?|delays?|delayed|immediately|"
     r"same day|without delay|drift)\b",
+    re.IGNORECASE,
+)
+# A question asking how to reach someone: an email or web address, a telephone number.
+_WANTS_CONTACT = re.compile(
+    r"\b(e-?mail|telephone|phone|mobile|fax|contact|postal|web|website)\s+(address|number|"
+    r"details|information|contact)\b|\bwebsite\b|"
+    r"^\s*how (?:can|do|should|could|would) (?:i|we|you|one|a \w+) (?:e-?mail|phone|telephone|"
+    r"contact|get in touch with|write to)\b",
+    re.IGNORECASE,
+)
+# A telephone number, an email or a web address.
+CONTACT = re.compile(
+    r"\b0\d{3}\s?\d{3}\s?\d{4}\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwww\.[\w-]+\.\w+",
     re.IGNORECASE,
 )
 # A question asking for a person by name: "what is the name of ...", "who is the director ...".
@@ -435,8 +448,10 @@ def is_generic(subject: str) -> bool:
 
 
 def expected_answer(question: str) -> AnswerType:
-    """The kind of fact the question asks for: a time taken, a number, a date, a person, or
-    anything."""
+    """The kind of fact the question asks for: contact details, a time taken, a number, a
+    date, a person, or anything."""
+    if _WANTS_CONTACT.search(question):
+        return "contact"
     if _WANTS_TIME.search(question):
         return "time"
     if wants_number(question):
@@ -458,6 +473,8 @@ def states(answer_type: AnswerType, text: str) -> bool:
         return bool(people_in(text))
     if answer_type == "time":
         return _TIME_TAKEN.search(text) is not None
+    if answer_type == "contact":
+        return CONTACT.search(text) is not None
     return True
 
 

@@ -21,8 +21,9 @@ _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 # A question about what comes next: an inspection or grade in the future ("will ... be rated",
 # "the next inspection", "when is ... due").
 _FUTURE = re.compile(
-    r"\b(will|going to|is due|are due|due to)\s+(?:\S+\s+){0,3}?(?:be\s+)?(rated|graded|judged|"
-    r"inspected|inspect|get|receive|achieve)\b|"
+    r"\b(will|going to|likely to|predicted to|is due|are due|due to)\s+"
+    r"(?:\S+\s+){0,3}?(?:be\s+)?(rated|graded|judged|rate|grade|judge|inspected|inspect|get|"
+    r"receive|achieve)\b|"
     r"\b(next|upcoming|forthcoming|future)\s+(?:ofsted\s+|full\s+)?(inspection|monitoring visit|"
     r"focused visit|visit)\b|\bwhen\b[^?]*\b(next|due)\b",
     re.IGNORECASE,
