@@ -182,6 +182,15 @@ def test_unmatched_event(question: str, visit: str | None) -> None:
         ("Were children seen alone, according to Ofsted?", "Were children seen alone?"),
         ("What did the mayor promise?", "What did the mayor promise?"),
         ("Who were the inspectors on the visit?", "Who were the inspectors on the visit?"),
+        # the visit named with Ofsted's name in it, or "at the time of" / "according to" it
+        (
+            "Were there enough foster carers at the time of its 2019 Ofsted inspection?",
+            "Were there enough foster carers?",
+        ),
+        (
+            "How were young asylum seekers received, according to the 2019 Ofsted report?",
+            "How were young asylum seekers received?",
+        ),
         # a visit outside the record is what the question is about
         (
             "Which problems from the 2014 inspection were still outstanding in 2019?",
@@ -270,6 +279,10 @@ def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
         ("How long did adopters wait for a match in 2018?", "time"),
         ("How long has the director been in post?", "number"),
         ("When did the focused visit take place?", "date"),
+        # a clause of time before the question asks no date
+        ("When Kent was inspected in 2022, were care leavers in suitable homes?", None),
+        ("When children in Leeds go missing, what happens next?", None),
+        ("When was Bury's last full inspection?", "date"),
         ("What did inspectors find about early help?", None),
         # contact details: an email or web address, a telephone number
         ("Which phone number does the record give for Kent's director?", "contact"),

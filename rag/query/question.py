@@ -74,14 +74,17 @@ _SEASON_WORDS = tuple(
 _YEAR = YEAR
 _WHEN = rf"(?:(?:the\s+)?(?:{'|'.join(words for words, _ in _SEASONS)})|{'|'.join(MONTHS)})"
 # Not "before": "before 2019" is about a time outside the visit it names.
-_PREP = r"(?:at|during|in|on|after|from|of|since|by|for|following|to|through)"
+_PREP = (
+    r"(?:at the time of|according to|at|during|in|on|after|from|of|since|by|for|following|to|"
+    r"through)"
+)
 _KIND = (
     r"(?:(?:ofsted\s+)?(?:second\s+|first\s+|full\s+)?(?:monitoring|focused)\s+"
     r"(?:visit|letter)|inspection|inspectors|visit|letter|report)s?"
 )
 _SCOPE_WITH_KIND = re.compile(
     rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}(?:\s+of)?[\s-]+)?"
-    rf"(?:\b{_YEAR}\s+)?\b{_KIND}\b",
+    rf"(?:\b{_YEAR}\s+)?(?:ofsted(?:'s|’s)?\s+)?\b{_KIND}\b",
     re.IGNORECASE,
 )
 _SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}(?:\s+of)?[\s-]+)?{_YEAR}\b", re.IGNORECASE)
@@ -98,8 +101,11 @@ _SPEAKER_SUBJECT = re.compile(
 _ACCORDING_TO = re.compile(rf",?\s*\baccording to\s+{_SPEAKERS}\b", re.IGNORECASE)
 # A question about dates: "When ...?" (not "... when Ofsted inspected"), "what date", ...
 _ABOUT_TIME = re.compile(
-    r"^\s*when\b|\bwhen (did|was|were|is|does|do)\b|\b(what dates?|how soon|which year|"
-    r"what year|sequence|timeline|chronological(ly)?|what order)\b",
+    # not "When children go missing, are they ...?": a clause of time before the question
+    r"^\s*when\b(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
+    r"which|who|why|where|could|can|should|would|will)\b)|\bwhen (did|was|were|is|does|do)\b|"
+    r"\b(what dates?|how soon|which year|what year|sequence|timeline|chronological(ly)?|"
+    r"what order)\b",
     re.IGNORECASE,
 )
 _FILLER = frozenset(
@@ -436,6 +442,7 @@ def topic(question: str, events: Iterable[str]) -> str:
     stripped = _SCOPE_TIME.sub(drop, _SCOPE_WITH_KIND.sub(drop, question))
     stripped = _ACCORDING_TO.sub("", _SPEAKER_SUBJECT.sub(r"\1", stripped))
     stripped = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip()
+    stripped = re.sub(r"[,;:]+([?.!])", r"\1", stripped)
     content = [w for w in re.findall(r"[a-z']+", stripped.lower()) if w not in _FILLER]
     return stripped if content else question
 
