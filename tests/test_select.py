@@ -25,7 +25,7 @@ from rag.answer.select import (
     sentence_key,
     weight_vector,
 )
-from rag.query.question import AnswerType
+from rag.query.answer_type import AnswerType
 from rag.records import Chunk, Hit, Span
 from rag.search.index import boilerplate
 

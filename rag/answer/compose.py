@@ -35,7 +35,8 @@ from rag.answer.select import (
 )
 from rag.answer.story import story_evidence
 from rag.answer.tracker import STATUS_TEXT, TrackedDocument, items_asked, track
-from rag.query.question import NOT_FOCUS_WORDS, QuestionKind, states, states_figure
+from rag.query.answer_type import states, states_figure
+from rag.query.question import NOT_FOCUS_WORDS, QuestionKind
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.search.index import RecordIndex

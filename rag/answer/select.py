@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.query.question import CONTACT, AnswerType, describes_itself, states
+from rag.query.answer_type import CONTACT, AnswerType, states
+from rag.query.question import describes_itself
 from rag.records import Chunk, Evidence, Hit, Span
 from rag.search.index import sentence_key
 from rag.text.lists import list_runs

@@ -1,5 +1,5 @@
 """Reading a question: what shape of answer it wants, whom and which visit it asks about,
-its topic without those scope words, and whether it asks for a number."""
+and its topic without those scope words (what kind of fact it wants: `answer_type`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from rag.text.names import MONTHS, YEAR, people_in
+from rag.query.answer_type import asks_when, wants_number
+from rag.text.names import MONTHS, YEAR
 
 QuestionKind = Literal["factual", "list", "timeline", "attribution"]
 
@@ -99,112 +100,11 @@ _SPEAKER_SUBJECT = re.compile(
     rf"\b(did|does|do|has|have|had)\s+{_SPEAKERS}(?=\s+\w)", re.IGNORECASE
 )
 _ACCORDING_TO = re.compile(rf",?\s*\baccording to\s+{_SPEAKERS}\b", re.IGNORECASE)
-# A question about dates: "When ...?" (not "... when Ofsted inspected"), "what date", ...
-_ABOUT_TIME = re.compile(
-    # not "When children go missing, are they ...?": a clause of time before the question
-    r"^\s*when\b(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
-    r"which|who|why|where|could|can|should|would|will)\b)|\bwhen (did|was|were|is|does|do)\b|"
-    r"\b(what dates?|how soon|which year|what year|sequence|timeline|chronological(ly)?|"
-    r"what order)\b",
-    re.IGNORECASE,
-)
 _FILLER = frozenset(
     (
         "what did do does was were is are how who which the a an find found say said says about "
         "it its they their in at of to ofsted"
     ).split()
-)
-_WANTS_NUMBER = re.compile(
-    r"\bhow (many|much|old|often|long)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
-    r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
-    r"|is|were)\b|"
-    # "the average caseload", "a median wait": an average is a figure
-    r"\b(?:the|an?|what|which) (?:average|mean|median) \w+|"
-    r"\b(what|which)\b[^?]*\brates?\b(?!\s+as\b)|"
-    # "the number of ...", "what salary ...", "what's X's age", "how expensive ..."
-    r"\bwhat(?:'s|’s| is| was| were| are)?\s+(?:the\s+)?(?:total\s+)?"
-    r"(number|count|total|tally) of\b|"
-    r"\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
-    r"\bwhat(?:'s|’s| is| was| were| are)?\b(?![^?]*\b(?:about|say|said|find|found)\b)[^?]*\b"
-    r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b",
-    re.IGNORECASE,
-)
-_COUNT = (
-    r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|hundred|thousand|half|dozen|second|third)"
-)
-# A figure: money, a percentage, or a count of something ("10 months", "two of the three
-# areas", "three-day"): the word counted is lower case, so identifiers ("Covid-19", postcodes,
-# "1000 Dock Side Road") are not figures.
-_FIGURE = re.compile(
-    rf"£\s?\d|\d\s?(?:%|(?i:per ?cent))|(?<![\w-])(?i:{_COUNT})(?:\s+of\s+the)?[\s-]+[a-z]+|"
-    r"\b(?i:majority|minority)\b"
-)
-_MONEY_QUESTION = re.compile(
-    r"\b(how much\b.*\b(money|spend|spent|cost|budget|invest\w*|paid|pay|salary|funding)|"
-    r"budget|salary|spend on|price|cost|costs|costly|expensive|bill|wages?|fees?|pay for)\b|"
-    r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b|\bhow many (pounds|pence)\b|\bpounds\b|£",
-    re.IGNORECASE,
-)
-_PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
-_COUNTED = re.compile(
-    r"\bhow many (?:of the )?([a-z]+(?: [a-z]+)?)|\bnumber of ([a-z]+)|\baverage ([a-z]+)",
-    re.IGNORECASE,
-)
-_NOT_NOUN = frozenset(
-    "were was did do does are is have has had in at on of by for from took there will would "
-    "could".split()
-)
-_DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
-_DURATION = re.compile(
-    rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?(days?|weeks?|months?|years?)\b",
-    re.IGNORECASE,
-)
-_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|thousand|billion)\b", re.IGNORECASE)
-_PERCENT = re.compile(r"\d\s?(%|per ?cent)", re.IGNORECASE)
-_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and\s+\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\b|"
-    rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"  # "March 31, 2020" (a byline)
-    rf"\b{_YEAR}\b",
-    re.IGNORECASE,
-)
-
-
-AnswerType = Literal["number", "date", "person", "time", "contact"] | None
-# A question about how quickly something is done: it wants a time taken ("within 24 hours",
-# "up to 30 weeks") or a word for timeliness ("promptly", "delays").
-_WANTS_TIME = re.compile(
-    r"\bhow (quickly|fast|promptly|swiftly|timely|speedily)\b|\bhow long (did|does|do|had|has|"
-    r"have|was|were|is|are)\b[^?]*\b(take|taking|took|taken|wait|waiting|waited)\b",
-    re.IGNORECASE,
-)
-_TIME_TAKEN = re.compile(
-    rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?"
-    r"(hours?|days?|weeks?|months?|years?)\b|"
-    r"\b(timely|timeliness|promptly|prompt|quickly|swift(ly)?|delays?|delayed|immediately|"
-    r"same day|without delay|drift)\b",
-    re.IGNORECASE,
-)
-# A question asking how to reach someone: an email or web address, a telephone number.
-_WANTS_CONTACT = re.compile(
-    r"\b(e-?mail|telephone|phone|mobile|fax|contact|postal|web|website)\s+(address|number|"
-    r"details|information|contact)\b|\bwebsite\b|"
-    r"^\s*how (?:can|do|should|could|would) (?:i|we|you|one|a \w+) (?:e-?mail|phone|telephone|"
-    r"contact|get in touch with|write to)\b",
-    re.IGNORECASE,
-)
-# A telephone number, an email or a web address.
-CONTACT = re.compile(
-    r"\b0\d{3}\s?\d{3}\s?\d{4}\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwww\.[\w-]+\.\w+",
-    re.IGNORECASE,
-)
-# A question asking for a person by name: "what is the name of ...", "who is the director ...".
-_WANTS_PERSON = re.compile(
-    r"\bnames? of (?:the |its |their |a |an )?(?:[\w’'-]+\s+){0,3}?(directors?|dcs|inspectors?|"
-    r"chairs?|chairman|chairwoman|leaders?|head|managers?|mayor|councillors?|chief executive|"
-    r"officers?|person|people|social workers?|ministers?|journalists?|reporters?|authors?)\b|"
-    r"^\s*who (is|was|are|were|chairs?|chaired|leads?|heads?|headed|runs?|ran|replaced)\b",
-    re.IGNORECASE,
 )
 _GENERIC = frozenset(
     (
@@ -230,11 +130,6 @@ _ABOUT_DOCUMENT = re.compile(
     r"\b(letter|report|article|statement|story)\b.*\b(addressed|published|copied|sent|"
     r"signed|written|wrote|summari[sz]e)|\b(addressed|published|copied|sent|signed|written)\b.*"
     r"\b(letter|report|article|statement)\b",
-    re.IGNORECASE,
-)
-_RELATIVE_DATE = re.compile(
-    r"\b(last|next|this) (month|year|week)\b|\b(a|one|two|three) (years?|months?) (ago|later|"
-    r"after)\b|\btoday\b",
     re.IGNORECASE,
 )
 
@@ -432,7 +327,7 @@ def topic(question: str, events: Iterable[str]) -> str:
     not on naming the visit or the speaker.
     Words naming something outside the record ("the 2014 inspection") are the topic and
     stay; so do dates in a question about dates, and a question with too little left."""
-    if _ABOUT_TIME.search(question):
+    if asks_when(question):
         return question
     known = list(events)
 
@@ -454,37 +349,6 @@ def is_generic(subject: str) -> bool:
     return not [w for w in words if w not in _FILLER and w not in _GENERIC]
 
 
-def expected_answer(question: str) -> AnswerType:
-    """The kind of fact the question asks for: contact details, a time taken, a number, a
-    date, a person, or anything."""
-    if _WANTS_CONTACT.search(question):
-        return "contact"
-    if _WANTS_TIME.search(question):
-        return "time"
-    if wants_number(question):
-        return "number"
-    if _ABOUT_TIME.search(question):
-        return "date"
-    if _WANTS_PERSON.search(question):
-        return "person"
-    return None
-
-
-def states(answer_type: AnswerType, text: str) -> bool:
-    """Whether a passage states the kind of fact asked for (always, when none is)."""
-    if answer_type == "number":
-        return states_number(text)
-    if answer_type == "date":
-        return _DATE.search(text) is not None or _RELATIVE_DATE.search(text) is not None
-    if answer_type == "person":
-        return bool(people_in(text))
-    if answer_type == "time":
-        return _TIME_TAKEN.search(text) is not None
-    if answer_type == "contact":
-        return CONTACT.search(text) is not None
-    return True
-
-
 def about_document(question: str) -> bool:
     """Whether the question asks about a document itself (its date, recipient, publication)."""
     return _ABOUT_DOCUMENT.search(question) is not None
@@ -493,47 +357,3 @@ def about_document(question: str) -> bool:
 def describes_itself(sentence: str) -> bool:
     """Whether a sentence is about its own document ("This letter summarises ...")."""
     return _SELF_REFERENCE.search(sentence) is not None
-
-
-def wants_number(question: str) -> bool:
-    """Whether the question asks for a count, amount, rate or age."""
-    return _WANTS_NUMBER.search(question) is not None
-
-
-def figure_kind(question: str) -> tuple[str, str | None]:
-    """What sort of figure a "how many / how much" question wants: "money", "percent", or
-    "count" with the word for what is counted ("children"), else ("figure", None)."""
-    if _MONEY_QUESTION.search(question):
-        return "money", None
-    if _DURATION_QUESTION.search(question):
-        return "duration", None
-    if _PERCENT_QUESTION.search(question):
-        return "percent", None
-    counted = _COUNTED.search(question)
-    if counted:
-        words = next(g for g in counted.groups() if g).lower().split()
-        phrase = [words[0], *(w for w in words[1:2] if w not in _NOT_NOUN)]
-        return "count", phrase[-1].rstrip("s")
-    return "figure", None
-
-
-def states_figure(kind: str, counted: str | None, text: str) -> bool:
-    """Whether a passage states the figure asked for: money, a percentage, or a number
-    counting the thing asked about ("416 children"), dates and years aside."""
-    undated = _DATE.sub(" ", text)
-    if kind == "money":
-        return _MONEY.search(undated) is not None
-    if kind == "percent":
-        return _PERCENT.search(undated) is not None
-    if kind == "duration":
-        return _DURATION.search(undated) is not None
-    if kind == "count" and counted:
-        near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{re.escape(counted)})s?\b"
-        return re.search(near, undated) is not None
-    return states_number(text)
-
-
-def states_number(text: str) -> bool:
-    """Whether a passage states a figure: money, a percentage, or a count of something
-    (dates, years, "Covid-19" and addresses do not count)."""
-    return _FIGURE.search(_DATE.sub(" ", text)) is not None

@@ -10,20 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.query.answer_type import AnswerType, expected_answer, figure_kind, wants_number
 from rag.query.question import (
-    AnswerType,
     QuestionKind,
     about_document,
     asks_two_things,
     classify_question,
     event_intent,
-    expected_answer,
-    figure_kind,
     is_generic,
     named_events,
     speaker_intent,
     topic,
-    wants_number,
     wants_story,
 )
 from rag.query.scope import Scope, council_year_missing, out_of_scope

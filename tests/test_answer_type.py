@@ -1,0 +1,126 @@
+"""What kind of fact a question wants, and whether a passage states it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query.answer_type import (
+    expected_answer,
+    figure_kind,
+    states,
+    states_number,
+    wants_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("How many children were looked after in 2020?", True),
+        ("What percentage of care leavers were in education?", True),
+        ("How much is the director paid?", True),
+        ("What was the staff turnover rate?", True),
+        ("Were children seen alone?", False),
+        ("How did the service change?", False),
+        ("What was the number of referrals in 2021?", True),
+        # a comparison, not a figure
+        ("How did the number of referrals in Bury compare with similar areas?", False),
+        ("What is the director's salary?", True),
+        ("What did the report say about the cost of living for care leavers?", True),
+        ("What did inspectors find about agency staff?", False),
+        # an average is a figure, whatever is averaged
+        ("In Rochdale, what is the mean wait for an assessment?", True),
+        ("What was the median caseload for Kent's personal advisers?", True),
+        ("Tell me the average caseload in Bury in 2021.", True),
+        ("Was Leeds better than the national average?", False),
+        ("Roughly what median wait did Dudley's families have for an assessment?", True),
+    ],
+)
+def test_wants_number(question: str, number: bool) -> None:
+    assert wants_number(question) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("The council agreed £10.6 million of investment.", True),
+        ("Two of the three areas were inadequate.", True),
+        ("The visit on 4 and 5 March 2020 found delays.", False),  # dates are not figures
+        ("In 2019 the service was inadequate for all children.", False),
+        ("By a reporter on March 31, 2020 in Children, Social work", False),  # a press byline
+    ],
+)
+def test_states_number(text: str, number: bool) -> None:
+    assert states_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("How promptly do social workers see a child after a strategy meeting?", "time"),
+        ("How fast did the council respond to a missing child?", "time"),
+        ("How long did adopters wait for a match in 2018?", "time"),
+        ("How long has the director been in post?", "number"),
+        ("When did the focused visit take place?", "date"),
+        # a clause of time before the question asks no date
+        ("When Kent was inspected in 2022, were care leavers in suitable homes?", None),
+        ("When children in Leeds go missing, what happens next?", None),
+        ("When was Bury's last full inspection?", "date"),
+        ("What did inspectors find about early help?", None),
+        # contact details: an email or web address, a telephone number
+        ("Which phone number does the record give for Kent's director?", "contact"),
+        ("Is there an e-mail contact for Leeds's lead member?", "contact"),
+        ("How do I get in touch with Bury's children's services?", "contact"),
+        ("What did inspectors find about contact with birth families?", None),
+        ("How did the council address the recommendations?", None),
+    ],
+)
+def test_expected_answer(question: str, answer_type: str | None) -> None:
+    assert expected_answer(question) == answer_type
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        # times taken, as three councils' reports give them (Liverpool 2018, Southend-on-Sea
+        # 2019, Worcestershire 2016)
+        ("The majority of contacts and referrals are progressed within 24 hours.", True),
+        ("Some children waited up to 30 weeks from referral to receiving a service.", True),
+        ("Care proceedings took 33 weeks on average.", True),
+        ("Strategy meetings are held promptly when children are at risk.", True),
+        ("There are delays in securing permanence for some children.", True),
+        ("Leaders know their services well.", False),
+        ("The visit took place on 4 and 5 March 2020.", False),
+    ],
+)
+def test_a_time_taken_is_stated(text: str, time: bool) -> None:
+    assert states("time", text) == time
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much did Kent spend on agency staff?", ("money", None)),
+        ("How many pounds did Leeds put into its edge-of-care service?", ("money", None)),
+        ("What did Bury's mayor say the £ figure for new social workers was?", ("money", None)),
+        ("What percentage of Dudley's care leavers were in touch?", ("percent", None)),
+        ("How many children were in Sunderland's care in 2018?", ("count", "children")),
+    ],
+)
+def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
+    assert figure_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        # the contact lines of Ofsted's reports and letters, and a council's press contact
+        ("T 0300 123 1231\nTextphone 0161 618 8524\nenquiries@ofsted.gov.uk", True),
+        ("Find out more at www.gov.uk/ofsted", True),
+        ("For media enquiries contact press.office@kent.gov.uk", True),
+        ("Social workers keep in close contact with care leavers.", False),
+        ("At 31 March 2017, 1,235 children were in need.", False),
+    ],
+)
+def test_contact_details_are_stated(text: str, contact: bool) -> None:
+    assert states("contact", text) is contact
