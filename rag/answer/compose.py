@@ -7,13 +7,12 @@ not answer the question, with the closest passages found.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import cache
 
 import numpy as np
 
+from rag.answer.checks import lacks
 from rag.answer.cite import merge_adjacent, number_citations, quote_line
 from rag.answer.facts import report_facts, reports_asked
 from rag.answer.improve import improvement_evidence
@@ -35,23 +34,15 @@ from rag.answer.select import (
 )
 from rag.answer.story import story_evidence
 from rag.answer.tracker import STATUS_TEXT, TrackedDocument, items_asked, track
-from rag.query.answer_type import states, states_figure
-from rag.query.question import NOT_FOCUS_WORDS, QuestionKind
+from rag.query.question import QuestionKind
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.search.index import RecordIndex
 from rag.search.keyword import terms
 from rag.search.store import IndexedDocument
 from rag.text.grades import area_evidence
-from rag.text.names import YEAR
 
 NOT_ANSWERED = "The inspection record does not answer this question."
-NO_FIGURE = "It gives no figure for what is asked."
-NO_PERSON = "It names no one for what is asked."
-NO_CONTACT = "It gives no contact details for what is asked."
-# The words of a question for contact details that say nothing of whose they are.
-_CONTACT_WORDS = "email e-mail address phone telephone number mobile contact details reach write"
-_YEARS = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
 LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
@@ -84,12 +75,9 @@ def compose_answer(
         evidence = area_evidence(intent.question, spanned or reports) + evidence
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
-    if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
-        return _refusal(index, retrieval, candidates, metas, NO_FIGURE)
-    if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
-        return _refusal(index, retrieval, candidates, metas, NO_PERSON)
-    if intent.answer_type == "contact" and not any(_gives_contact(intent, q) for q in quoted):
-        return _refusal(index, retrieval, candidates, metas, NO_CONTACT)
+    lacking = lacks(intent, evidence, quoted, metas)
+    if lacking is not None:
+        return _refusal(index, retrieval, candidates, metas, lacking)
     text, citations = render_answer(evidence, intent.kind, metas, texts)
     return _structured(retrieval, text, citations)
 
@@ -278,51 +266,6 @@ def render_answer(
         lines.append(line)
     intro = "In date order:\n\n" if kind == "timeline" and len(lines) > 1 else ""
     return intro + "\n\n".join(lines), citations
-
-
-def gives_figure(
-    intent: Intent,
-    evidence: Sequence[Evidence],
-    quoted: Sequence[str],
-    metas: Mapping[str, DocumentMeta],
-) -> bool:
-    """Whether a quote states the figure the question asks for: of the right sort ("416
-    children", "£10.6 million", "33%"), about what is asked (a sentence with the question's
-    particular words, for money and percentages), and for the year asked, if any."""
-    kind, counted = intent.figure or ("figure", None)
-    focus = set(terms([intent.topic])[0]) - _not_focus()
-    years = set(_YEARS.findall(intent.question))
-    for item, text, words in zip(evidence, quoted, terms(list(quoted)), strict=True):
-        meta = metas[item.doc_id]
-        said_years = set(_YEARS.findall(text)) | {str(meta.date.year)}
-        if meta.inspection_start:
-            said_years.add(str(meta.inspection_start.year))
-        if years and not years & said_years:
-            continue
-        about = kind == "count" or not focus or bool(focus & set(words))
-        if about and states_figure(kind, counted, text):
-            return True
-    return False
-
-
-def _names_someone(quote: str) -> bool:
-    """Whether a quote names a person, other than on a front-page line ("Lead inspector:
-    ..." names the inspector, not whoever else is asked about)."""
-    return states("person", quote) and not FIELD_LINE.match(quote)
-
-
-@cache
-def _gives_contact(intent: Intent, quote: str) -> bool:
-    """Whether a quote gives contact details (an email or web address, a telephone number)
-    of whom the question asks about: one of the question's own words is in it, so that
-    Ofsted's switchboard is no answer for a councillor's email."""
-    whose = set(terms([intent.question])[0]) - set(terms([_CONTACT_WORDS])[0])
-    lowered = quote.lower()
-    return states("contact", quote) and (not whose or any(w in lowered for w in whose))
-
-
-def _not_focus() -> set[str]:
-    return set(terms([NOT_FOCUS_WORDS])[0])
 
 
 def report_answer(
