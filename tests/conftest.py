@@ -92,10 +92,13 @@ def council_set(national_reports: Path, tmp_path_factory: pytest.TempPathFactory
 def browser() -> Iterator[object]:
     """Debian's Chromium, headless, driven by Playwright (never a browser a tool downloads);
     one for the whole run."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
     from tests_support import CHROMIUM, CHROMIUM_ARGS
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make browser` installs Debian's"
+    # Waits for what the page shows, not timings: a loaded machine (two test runs on two
+    # cores) once took longer than Playwright's default 5 s for an answer's sources panel.
+    expect.set_options(timeout=20_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

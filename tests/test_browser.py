@@ -22,6 +22,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 @pytest.fixture
 def page(browser: Browser, running_app: dict[str, Any]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    context.set_default_timeout(60_000)  # clicks wait for a button a busy turn keeps disabled
     page = context.new_page()
     page.dialogs: list[str] = []  # type: ignore[attr-defined]
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
