@@ -154,6 +154,32 @@ def test_select_timeline_takes_one_per_event_oldest_first_preferring_primary() -
     assert [c.doc_id for c in chosen] == ["mar-letter", "oct-council"]
 
 
+def test_select_timeline_adds_the_same_documents_next_sentence_if_close_and_new() -> None:
+    a, b = _unit(1, 0), _unit(0, 1)
+    candidates = [
+        _candidate("2018-report", 0, 0.9, a),
+        _candidate("2018-report", 300, 0.85, b),  # close, and says something else: kept
+        _candidate("2018-report", 600, 0.84, a),  # says the same again: left out
+        _candidate("2018-press", 0, 0.88, b),  # another document of the event: left out
+        _candidate("2022-report", 0, 0.8, a),
+        _candidate("2022-report", 500, 0.6, b),  # beyond the margin: left out
+    ]
+    events = {"2018-report": "2018", "2018-press": "2018", "2022-report": "2022"}
+    dates = {
+        "2018-report": dt.date(2018, 7, 25),
+        "2018-press": dt.date(2018, 7, 26),
+        "2022-report": dt.date(2022, 7, 5),
+    }
+    priority = {"2018-report": 0, "2018-press": 2, "2022-report": 0}
+    weights = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.5)
+    chosen = select_timeline(candidates, events, dates, priority, weights)
+    assert [(c.doc_id, c.span.start) for c in chosen] == [
+        ("2018-report", 0),
+        ("2018-report", 300),
+        ("2022-report", 0),
+    ]
+
+
 def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> None:
     first = "Care leavers in Newham receive a poor service."
     second = "Many young people open to the service receive no service at all."

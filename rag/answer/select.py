@@ -33,6 +33,9 @@ FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
 # Contact details (a telephone number, an email or web address): a letterhead or a sign-off,
 # never a finding.
+# How many sentences a question about change quotes from each visit: a finding and the one
+# beside it that carries its evidence or its other half (a product choice, set by hand).
+PER_EVENT = 2
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -406,10 +409,11 @@ def select_timeline(
     priority: Mapping[str, int],
     weights: Weights,
 ) -> list[Candidate]:
-    """One sentence per event, oldest event first: the best, or the primary source's best
-    when it is within `margin` of it (Ofsted's own words before a report of them). An event
-    whose best sentence is more than `timeline_margin` below the best overall is left out:
-    it has nothing on the question."""
+    """Up to PER_EVENT sentences per event, oldest event first: the best, or the primary
+    source's best when it is within `margin` of it (Ofsted's own words before a report of
+    them), then the same document's next best within `margin` of that one, unless it says
+    the same. An event whose best sentence is more than `timeline_margin` below the best
+    overall is left out: it has nothing on the question."""
     if not candidates:
         return []
     floor = max(weights.min_support, candidates[0].score - weights.timeline_margin)
@@ -421,7 +425,16 @@ def select_timeline(
     for group in by_event.values():
         best = group[0]
         close = [c for c in group if c.score >= best.score - weights.margin]
-        chosen.append(min(close, key=lambda c: (priority[c.doc_id], -c.score)))
+        first = min(close, key=lambda c: (priority[c.doc_id], -c.score))
+        more = [
+            c
+            for c in close
+            if c is not first
+            and c.doc_id == first.doc_id
+            and c.score >= first.score - weights.margin
+            and float(c.vector @ first.vector) < weights.duplicate
+        ]
+        chosen += [first, *more[: PER_EVENT - 1]]
     return sorted(chosen, key=lambda c: (dates[c.doc_id], c.doc_id, c.span.start))
 
 
