@@ -71,8 +71,12 @@ def compose_answer(
         return _refusal(index, retrieval, candidates, metas, None)
     if intent.kind == "timeline":  # how an area's grade changed, beside the findings
         reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
-        spanned = [r for r in reports if r.meta.event in retrieval.events]
-        evidence = area_evidence(intent.question, spanned or reports) + evidence
+        if retrieval.events:  # the reports of the visits the question spans, and no others
+            every = reports_asked(
+                index, retrieval.filters, metas, replace(intent, history=True), graded=True
+            )
+            reports = [r for r in every if r.meta.event in retrieval.events]
+        evidence = area_evidence(intent.question, reports) + evidence
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]
     lacking = lacks(intent, evidence, quoted, metas)

@@ -213,15 +213,36 @@ def _kind_matches(asked: EventParts, event: EventParts) -> bool:
     return bool(strict & event.kinds) if strict else "inspection" in asked.kinds
 
 
+# Where a question about change splits into the two ends of its range ("between 2017 and
+# the autumn of 2019", "from the 2017 report until the 2021 visit"): each end names its own
+# event, so the months of one end do not narrow the year of the other.
+_RANGE_ENDS = re.compile(
+    r"\b(?:and|to|until|till|through(?:\s+to)?|up\s+to|versus|vs\.?|compared\s+(?:with|to)|"
+    r"then)\b",
+    re.IGNORECASE,
+)
+
+
 def event_intent(
     question: str, events: Iterable[str], years_of: Mapping[str, frozenset[str]] | None = None
 ) -> frozenset[str]:
     """The events a question names: by month and year, by year and kind ("the 2019
     inspection"), by kind alone when only one event is of that kind, or by year. A year that
     names no event is tried against the years each event was inspected or published in
-    (`years_of`): "the 2023 report" of an inspection in November 2022."""
-    asked = event_parts(question)
+    (`years_of`): "the 2023 report" of an inspection in November 2022. Each end of a range
+    ("between 2017 and the autumn of 2019") is read on its own too, so that the months of one end do
+    not narrow the year of the other."""
     parsed = {event: event_parts(event) for event in set(events)}
+    found = set(_named_in(question, parsed, years_of))
+    for end in _RANGE_ENDS.split(question):
+        found |= _named_in(end, parsed, years_of)
+    return frozenset(found)
+
+
+def _named_in(
+    text: str, parsed: Mapping[str, EventParts], years_of: Mapping[str, frozenset[str]] | None
+) -> frozenset[str]:
+    asked = event_parts(text)
     found = _events_asked(asked, parsed)
     if found or not years_of or not asked.years:
         return found
@@ -248,14 +269,6 @@ def _events_asked(asked: EventParts, parsed: Mapping[str, EventParts]) -> frozen
     return frozenset(e for e, p in parsed.items() if p.years & asked.years)
 
 
-# Where a question about change splits into the two ends of its range ("between 2019 and
-# late 2020", "from the 2017 report until the 2021 visit"): each end names its own
-# event, so the months of one end do not narrow the year of the other.
-_RANGE_ENDS = re.compile(
-    r"\b(?:and|to|until|till|through(?:\s+to)?|up\s+to|versus|vs\.?|compared\s+(?:with|to)|"
-    r"then)\b",
-    re.IGNORECASE,
-)
 _ONWARDS = re.compile(rf"\b(?:since|from)\s+(?:the\s+|its\s+)?(?:\w+\s+)?{_YEAR}\b", re.IGNORECASE)
 
 
@@ -268,9 +281,7 @@ def events_between(
     """The events a question about change spans: from the earliest to the latest it names
     ("between the 2017 inspection and the May 2019 monitoring visit"), or all of them."""
     events = list(events)
-    named = set(event_intent(question, events, years_of))
-    for end in _RANGE_ENDS.split(question):  # each end of the range read on its own
-        named |= event_intent(end, events, years_of)
+    named = event_intent(question, events, years_of)
     ordered = sorted(set(events), key=lambda e: (dates[e], e))
     onwards = _ONWARDS.search(question)
     if named and onwards and len(event_parts(question).years) == 1:  # "since 2019": on from it
