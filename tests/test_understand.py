@@ -49,12 +49,6 @@ def test_events_are_matched_by_inspection_and_publication_year(
     assert understand(question, SCOPE).events == events
 
 
-def test_the_visit_before_which_a_question_asks_is_not_named() -> None:
-    intent = understand("What had Norfolk's inspectors found prior to the 2022 inspection?", SCOPE)
-    assert intent.events == {"November 2017 inspection"}
-    assert intent.named_events == frozenset()
-
-
 @pytest.mark.parametrize(
     ("question", "grades", "improvements", "figure"),
     [

@@ -223,20 +223,6 @@ _RANGE_ENDS = re.compile(
 )
 
 
-# "before 2019", "prior to the 2019 inspection": the events of earlier years.
-_BEFORE = re.compile(
-    rf"\b(?:before|prior to|earlier than|ahead of)\s+(?:the\s+|its\s+)?(?:\w+\s+)?({_YEAR})\b",
-    re.IGNORECASE,
-)
-
-
-def _earlier_than(question: str) -> str | None:
-    """The year a question asks about the time before ("before 2019"), when it names no
-    other year."""
-    before = _BEFORE.search(question)
-    return before[1] if before and len(event_parts(question).years) == 1 else None
-
-
 def event_intent(
     question: str, events: Iterable[str], years_of: Mapping[str, frozenset[str]] | None = None
 ) -> frozenset[str]:
@@ -247,9 +233,6 @@ def event_intent(
     ("between 2017 and the autumn of 2019") is read on its own too, so that the months of one end do
     not narrow the year of the other."""
     parsed = {event: event_parts(event) for event in set(events)}
-    before = _earlier_than(question)
-    if before:  # "before 2019": the events of earlier years
-        return frozenset(e for e, p in parsed.items() if p.years and max(p.years) < before)
     found = set(_named_in(question, parsed, years_of))
     for end in _RANGE_ENDS.split(question):
         found |= _named_in(end, parsed, years_of)
@@ -316,11 +299,7 @@ def named_events(
     """The events a question names precisely ("the March 2020 monitoring visit", "the 2022
     inspection"), each phrase on its own: by month and year, or by year and kind of visit
     (a year that names no event tried against `years_of`, as in `event_intent`).
-    A year alone ("in 2020") or a kind alone ("the focused visit") is not precise enough,
-    and a visit the question asks about the time before ("prior to the 2019 inspection")
-    is not the one it asks about."""
-    if _earlier_than(question):
-        return frozenset()
+    A year alone ("in 2020") or a kind alone ("the focused visit") is not precise enough."""
     parsed = {event: event_parts(event) for event in set(events)}
     widened = _widened(parsed, years_of or {})
     found: set[str] = set()
