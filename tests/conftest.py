@@ -97,8 +97,9 @@ def browser() -> Iterator[object]:
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make browser` installs Debian's"
     # Waits for what the page shows, not timings: a loaded machine (two test runs on two
-    # cores) once took longer than Playwright's default 5 s for an answer's sources panel.
-    expect.set_options(timeout=20_000)
+    # cores) took longer than Playwright's default 5 s, and once longer than 20 s, to show
+    # an answer's sources panel (drawn by the event after the answer's).
+    expect.set_options(timeout=60_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
