@@ -36,8 +36,10 @@ def lacks(
         return NO_FIGURE
     if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
         return NO_PERSON
-    if intent.answer_type == "contact" and not any(_gives_contact(intent, q) for q in quoted):
-        return NO_CONTACT
+    if intent.answer_type == "contact":
+        whose = _whose(intent)
+        if not any(_gives_contact(whose, q) for q in quoted):
+            return NO_CONTACT
     return None
 
 
@@ -72,11 +74,15 @@ def _names_someone(quote: str) -> bool:
     return states("person", quote) and not FIELD_LINE.match(quote)
 
 
-def _gives_contact(intent: Intent, quote: str) -> bool:
+def _whose(intent: Intent) -> set[str]:
+    """The words of a question for contact details that may say whose they are."""
+    return set(terms([intent.question])[0]) - set(terms([_CONTACT_WORDS])[0])
+
+
+def _gives_contact(whose: set[str], quote: str) -> bool:
     """Whether a quote gives contact details (an email or web address, a telephone number)
-    of whom the question asks about: one of the question's own words is in it, so that
-    Ofsted's switchboard is no answer for a councillor's email."""
-    whose = set(terms([intent.question])[0]) - set(terms([_CONTACT_WORDS])[0])
+    of whom the question asks about: one of the question's own words (`whose`) is in it, so
+    that Ofsted's switchboard is no answer for a councillor's email."""
     lowered = quote.lower()
     return states("contact", quote) and (not whose or any(w in lowered for w in whose))
 

@@ -70,12 +70,13 @@ def compose_answer(
     if not evidence:
         return _refusal(index, retrieval, candidates, metas, None)
     if intent.kind == "timeline":  # how an area's grade changed, beside the findings
-        reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
         if retrieval.events:  # the reports of the visits the question spans, and no others
             every = reports_asked(
                 index, retrieval.filters, metas, replace(intent, history=True), graded=True
             )
             reports = [r for r in every if r.meta.event in retrieval.events]
+        else:
+            reports = reports_asked(index, retrieval.filters, metas, intent, graded=True)
         evidence = area_evidence(intent.question, reports) + evidence
     texts = {e.doc_id: index.text(e.doc_id) for e in evidence}
     quoted = [texts[e.doc_id][e.start : e.end] for e in evidence]

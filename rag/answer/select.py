@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.query.answer_type import CONTACT, AnswerType, states
+from rag.query.answer_type import AnswerType, states
 from rag.query.question import describes_itself
 from rag.records import Chunk, Evidence, Hit, Span
 from rag.search.index import sentence_key
@@ -31,8 +31,6 @@ _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a 
 FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 # A line that ends in a grade: a judgement ("2.1 Adoption performance Inadequate").
 GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
-# Contact details (a telephone number, an email or web address): a letterhead or a sign-off,
-# never a finding.
 # How many sentences a question about change quotes from each visit: a finding and the one
 # beside it that carries its evidence or its other half (a product choice, set by hand).
 PER_EVENT = 2
@@ -241,8 +239,9 @@ def is_judgement_table(text: str) -> bool:
 
 
 def is_contact_details(text: str) -> bool:
-    """Whether a sentence gives a telephone number, an email or a web address."""
-    return CONTACT.search(text) is not None
+    """Whether a sentence gives a telephone number, an email or a web address: a letterhead
+    or a sign-off, never a finding (only an answer to a question for contact details)."""
+    return states("contact", text)
 
 
 def _is_fragment(text: str, chunk: Chunk, i: int) -> bool:

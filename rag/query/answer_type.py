@@ -98,7 +98,7 @@ _WANTS_CONTACT = re.compile(
     re.IGNORECASE,
 )
 # A telephone number, an email or a web address.
-CONTACT = re.compile(
+_CONTACT = re.compile(
     r"\b0\d{3}\s?\d{3}\s?\d{4}\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwww\.[\w-]+\.\w+",
     re.IGNORECASE,
 )
@@ -144,7 +144,7 @@ def states(answer_type: AnswerType, text: str) -> bool:
     if answer_type == "time":
         return _TIME_TAKEN.search(text) is not None
     if answer_type == "contact":
-        return CONTACT.search(text) is not None
+        return _CONTACT.search(text) is not None
     return True
 
 
