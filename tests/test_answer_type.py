@@ -8,6 +8,7 @@ from rag.query.answer_type import (
     expected_answer,
     figure_kind,
     states,
+    states_figure,
     states_number,
     wants_number,
 )
@@ -73,6 +74,15 @@ def test_states_number(text: str, number: bool) -> None:
         ("How do I get in touch with Bury's children's services?", "contact"),
         ("What did inspectors find about contact with birth families?", None),
         ("How did the council address the recommendations?", None),
+        # a person, asked for after a clause or in other words
+        ("In 2016, who was Dudley's director of children's services?", "person"),
+        ("Apart from the lead inspector, who else inspected Kent?", "person"),
+        ("Can you name the person chairing Leeds's safeguarding board?", "person"),
+        ("Which person signed the Bury letter?", "person"),
+        ("Who said Knowsley's pace of change must quicken?", None),
+        # an age, or a date of birth
+        ("How old is Sunderland's director?", "number"),
+        ("When was Norfolk's lead member born?", "number"),
     ],
 )
 def test_expected_answer(question: str, answer_type: str | None) -> None:
@@ -105,6 +115,10 @@ def test_a_time_taken_is_stated(text: str, time: bool) -> None:
         ("What did Bury's mayor say the £ figure for new social workers was?", ("money", None)),
         ("What percentage of Dudley's care leavers were in touch?", ("percent", None)),
         ("How many children were in Sunderland's care in 2018?", ("count", "children")),
+        ("How many children placed out of Kent were visited?", ("count", "children")),
+        ("How old were the children in Leeds's unregulated homes?", ("age", None)),
+        ("What is the average age of children entering care in Dudley?", ("age", None)),
+        ("When was Norfolk's lead member born?", ("age", None)),
     ],
 )
 def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
@@ -124,3 +138,18 @@ def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
 )
 def test_contact_details_are_stated(text: str, contact: bool) -> None:
     assert states("contact", text) is contact
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # ages in the forms reports write them; a span of years is no age
+        ("Homeless 16- and 17-year-olds are assessed jointly with housing.", True),
+        ("Young people aged 16 and 17 who present as homeless are offered care.", True),
+        ("Unaccompanied children, most 15 years old, arrive at the port.", True),
+        ("He was director in Havering from 2016 to 2019.", False),
+        ("Sixteen social workers joined in 2017.", False),
+    ],
+)
+def test_an_age_is_stated(text: str, age: bool) -> None:
+    assert states_figure("age", None, text) == age

@@ -62,6 +62,19 @@ def _lacks(question: str, quote: str) -> str | None:
             "Lead inspector: Jane Smith, Her Majesty's Inspector",
             NO_PERSON,
         ),
+        # the front-page line of what is asked names the person asked for
+        (
+            "Can you name the lead Ofsted inspector for Leeds?",
+            "Lead inspector: Jane Smith, Her Majesty's Inspector",
+            None,
+        ),
+        # an age, of the person asked about
+        ("How old is Sunderland's director?", "Homeless 16- and 17-year-olds are seen.", NO_FIGURE),
+        (
+            "How old were Kent's unaccompanied children?",
+            "Most unaccompanied children were aged 16 or 17.",
+            None,
+        ),
         # contact details of whom the question asks about
         ("What is Ofsted's telephone number?", "T 0300 123 1231 enquiries@ofsted.gov.uk", None),
         (

@@ -361,6 +361,7 @@ def test_front_page_questions_about_visits(question: str, field: str | None) -> 
             ("lead inspector", "inspection dates"),
         ),
         ("Who was the lead inspector in Leeds?", ("lead inspector",)),
+        ("Can you name the lead Ofsted inspector for Dudley?", ("lead inspector",)),
         ("What did Dudley's inspectors find about adoption?", ()),
     ],
 )

@@ -55,6 +55,11 @@ def test_councils_named(text: str, councils: list[str]) -> None:
         ("Meetings help to ensure that the Town Clerk and lead member are informed.", []),
         ("Partnerships such as the Staffordshire Families Strategic Partnership work well.", []),
         ("The Virtual School Head tracks progress; the Front Door is busy.", []),
+        # laws, orders, procedures and a sentence's opening words, in reports of many councils
+        ("Pre-proceedings under the Public Law Outline (PLO) are timely.", []),
+        ("Under section 152 of the Education and Inspections Act 2006, Ofsted reports.", []),
+        ("Special Guardianship Orders are used; Key Stage 4 results improved.", []),
+        ("In September the Child Death Overview Panel met; since April the North East did.", []),
         (
             "The visit was carried out by Jane Smith and Amir Khan, inspectors.",
             ["Jane Smith", "Amir Khan"],

@@ -21,6 +21,7 @@ NO_PERSON = "It names no one for what is asked."
 NO_CONTACT = "It gives no contact details for what is asked."
 # The words of a question for contact details that say nothing of whose they are.
 _CONTACT_WORDS = "email e-mail address phone telephone number mobile contact details reach write"
+_AGE_WORDS = "old age aged born birth"
 _YEARS = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
@@ -34,7 +35,7 @@ def lacks(
     it asks for is in none of them), or None when they hold what it asks for."""
     if intent.figure is not None and not gives_figure(intent, evidence, quoted, metas):
         return NO_FIGURE
-    if intent.answer_type == "person" and not any(_names_someone(q) for q in quoted):
+    if intent.answer_type == "person" and not any(_names_someone(intent, q) for q in quoted):
         return NO_PERSON
     if intent.answer_type == "contact":
         whose = _whose(intent)
@@ -54,6 +55,8 @@ def gives_figure(
     particular words, for money and percentages), and for the year asked, if any."""
     kind, counted = intent.figure or ("figure", None)
     focus = set(terms([intent.topic])[0]) - _not_focus()
+    if kind == "age":  # "how old": the words asking for an age say nothing of whose it is
+        focus -= set(terms([_AGE_WORDS])[0])
     years = set(_YEARS.findall(intent.question))
     for item, text, words in zip(evidence, quoted, terms(list(quoted)), strict=True):
         meta = metas[item.doc_id]
@@ -68,10 +71,17 @@ def gives_figure(
     return False
 
 
-def _names_someone(quote: str) -> bool:
-    """Whether a quote names a person, other than on a front-page line ("Lead inspector:
-    ..." names the inspector, not whoever else is asked about)."""
-    return states("person", quote) and not FIELD_LINE.match(quote)
+def _names_someone(intent: Intent, quote: str) -> bool:
+    """Whether a quote names a person, other than on a front-page line whose label's words
+    are not all in the question ("Lead inspector: ..." names the inspector, not whoever else
+    is asked about)."""
+    if not states("person", quote):
+        return False
+    field = FIELD_LINE.match(quote)
+    if not field:
+        return True
+    label = set(terms([quote.split(":", 1)[0]])[0])
+    return label <= set(terms([intent.question])[0])
 
 
 def _whose(intent: Intent) -> set[str]:

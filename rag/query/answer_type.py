@@ -30,7 +30,8 @@ _WANTS_NUMBER = re.compile(
     r"(number|count|total|tally) of\b|"
     r"\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
     r"\bwhat(?:'s|’s| is| was| were| are)?\b(?![^?]*\b(?:about|say|said|find|found)\b)[^?]*\b"
-    r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b",
+    r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b|"
+    r"\bwhen was\b[^?]*\bborn\b|\b(?:date|year) of birth\b",
     re.IGNORECASE,
 )
 _COUNT = (
@@ -50,6 +51,9 @@ _MONEY_QUESTION = re.compile(
     r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b|\bhow many (pounds|pence)\b|\bpounds\b|£",
     re.IGNORECASE,
 )
+_AGE_QUESTION = re.compile(
+    r"\bhow old\b|\bages?\b|\bwhen was\b[^?]*\bborn\b|\b(?:date|year) of birth\b", re.IGNORECASE
+)
 _PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\bhow many (?:of the )?([a-z]+(?: [a-z]+)?)|\bnumber of ([a-z]+)|\baverage ([a-z]+)",
@@ -59,9 +63,16 @@ _NOT_NOUN = frozenset(
     "were was did do does are is have has had in at on of by for from took there will would "
     "could".split()
 )
+_VERB = re.compile(r"\w+ed$|born$|seen$|taken$|given$")
 _DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(
     rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?(days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+# An age: "15 years old", "aged 16 and 17", "sixteen-year-olds", "born in 2004".
+_AGE = re.compile(
+    rf"(?<![\w-])(?i:{_COUNT})[\s-]+years?[\s-]+olds?\b|\baged\s+(?:between\s+)?(?i:{_COUNT})\b|"
+    rf"\bages?\s+(?:of\s+)?(?i:{_COUNT})\b|\bborn\s+(?:in|on)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|thousand|billion)\b", re.IGNORECASE)
@@ -107,7 +118,12 @@ _WANTS_PERSON = re.compile(
     r"\bnames? of (?:the |its |their |a |an )?(?:[\w’'-]+\s+){0,3}?(directors?|dcs|inspectors?|"
     r"chairs?|chairman|chairwoman|leaders?|head|managers?|mayor|councillors?|chief executive|"
     r"officers?|person|people|social workers?|ministers?|journalists?|reporters?|authors?)\b|"
-    r"^\s*who (is|was|are|were|chairs?|chaired|leads?|heads?|headed|runs?|ran|replaced)\b",
+    # "Who was ...?", also after a clause ("In 2014, who chaired ...?", "Apart from X, who
+    # else ...?"); "which person ...", "name the author ..."
+    r"(?:^|[,;:]\s*)who (is|was|are|were|else|chairs?|chaired|leads?|heads?|headed|runs?|ran|"
+    r"replaced)\b|\bwhich (?:person|individual|people)\b|"
+    r"\bname (?:the|a|an|any) (?:[\w’'-]+\s+){0,2}?(person|people|individual|author|reporter|"
+    r"journalist|inspectors?|chair|director|leader|manager)\b",
     re.IGNORECASE,
 )
 _RELATIVE_DATE = re.compile(
@@ -154,18 +170,22 @@ def wants_number(question: str) -> bool:
 
 
 def figure_kind(question: str) -> tuple[str, str | None]:
-    """What sort of figure a "how many / how much" question wants: "money", "percent", or
-    "count" with the word for what is counted ("children"), else ("figure", None)."""
+    """What sort of figure a "how many / how much" question wants: "money", "duration",
+    "percent", "age", or "count" with the word for what is counted ("children"), else
+    ("figure", None)."""
     if _MONEY_QUESTION.search(question):
         return "money", None
     if _DURATION_QUESTION.search(question):
         return "duration", None
     if _PERCENT_QUESTION.search(question):
         return "percent", None
+    if _AGE_QUESTION.search(question):
+        return "age", None
     counted = _COUNTED.search(question)
     if counted:
         words = next(g for g in counted.groups() if g).lower().split()
-        phrase = [words[0], *(w for w in words[1:2] if w not in _NOT_NOUN)]
+        # "how many children born ...": a participle after the noun is not what is counted
+        phrase = [words[0], *(w for w in words[1:2] if w not in _NOT_NOUN and not _VERB.match(w))]
         return "count", phrase[-1].rstrip("s")
     return "figure", None
 
@@ -180,6 +200,8 @@ def states_figure(kind: str, counted: str | None, text: str) -> bool:
         return _PERCENT.search(undated) is not None
     if kind == "duration":
         return _DURATION.search(undated) is not None
+    if kind == "age":  # "born in 2004" is dated
+        return _AGE.search(text) is not None
     if kind == "count" and counted:
         near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{re.escape(counted)})s?\b"
         return re.search(near, undated) is not None

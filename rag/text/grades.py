@@ -60,7 +60,8 @@ _AREAS = (
 _FRONT_PAGE = {
     "lead inspector": (
         re.compile(
-            r"\b(lead inspector|led the inspection|who led|which inspectors? led)\b|"
+            r"\b(lead (?:ofsted |hmi )?inspector|led the inspection|who led)\b|"
+            r"\bwhich inspectors? led\b|"
             r"\bwho (inspected|was the inspector|were the inspectors)\b|"
             r"\bwho (carried out|conducted|made) the (visit|inspection)\b|"
             r"\b(which|what) inspectors\b|\bnames? of the inspectors?\b|"

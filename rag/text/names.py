@@ -111,7 +111,18 @@ _NOT_NAMES = frozenset(
         "Executive Head Officer Officers Strategic Partnership Partnerships Partners Families "
         "Family Board Safeguarding Trust Team Teams Group Panel Hub Centre Health Police Court "
         "Agency Office National Home Independent Virtual School Schools Early Help Front Door "
-        "Multi Agency Strategy Plan Plans Policy Programme Service Unit Network Forum"
+        "Multi Agency Strategy Plan Plans Policy Programme Service Unit Network Forum "
+        # laws, orders and procedures ("the Public Law Outline", "the Children Act",
+        # "Special Guardianship Orders", "Key Stage 4"), found in reports of many councils
+        "Act Acts Law Outline Order Orders Regulations Guardianship Stage Stages Assessment "
+        "Assessments Conference Conferences Review Reviews Register Overview Arrangements "
+        "Protection Exploitation Abuse Risk Death Quality Assurance Committee Association "
+        "Consortium Advocacy Support Offending Youth Looked After Working Together Mental "
+        "Sexual Serious Case Public Special Decision Maker Needs Common Domestic Clinical "
+        "Commissioning Foundation Operation Summary Child Adoption "
+        # compass points and regions; a capitalised word opening a sentence or a time
+        "North South East West Eastern Western Northern Southern Midlands British European "
+        "In On At Since Between During From Until By For Of Following Despite When While"
     ).split()
 )
 
