@@ -23,6 +23,7 @@ from rag.answer.select import (
     select_timeline,
     sentence_features,
     sentence_key,
+    states_change,
     weight_vector,
 )
 from rag.query.answer_type import AnswerType
@@ -178,6 +179,47 @@ def test_select_timeline_adds_the_same_documents_next_sentence_if_close_and_new(
         ("2018-report", 300),
         ("2022-report", 0),
     ]
+
+
+def test_a_later_visit_also_gets_a_sentence_saying_what_changed() -> None:
+    a, b, c = _unit(1, 0, 0), _unit(0, 1, 0), _unit(0, 0, 1)
+    change = "Help for care leavers has improved since the last inspection."
+    candidates = [
+        replace(_candidate("2015-report", 0, 0.9, a), text="Care leavers are not seen."),
+        replace(_candidate("2015-report", 90, 0.88, b), text="Few stay with carers."),
+        replace(_candidate("2019-report", 0, 0.9, a), text="Personal advisers visit often."),
+        replace(_candidate("2019-report", 80, 0.87, b), text="Pathway plans are up to date."),
+        replace(_candidate("2019-report", 200, 0.85, c), text=change),
+    ]
+    events = {"2015-report": "2015", "2019-report": "2019"}
+    dates = {"2015-report": dt.date(2015, 5, 12), "2019-report": dt.date(2019, 5, 8)}
+    priority = {"2015-report": 0, "2019-report": 0}
+    weights = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.5)
+    chosen = select_timeline(candidates, events, dates, priority, weights)
+    # the first visit keeps its two; the later one adds the change after its best two
+    assert [(x.doc_id, x.span.start) for x in chosen] == [
+        ("2015-report", 0),
+        ("2015-report", 90),
+        ("2019-report", 0),
+        ("2019-report", 80),
+        ("2019-report", 200),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("The service for young people leaving care has strengthened considerably.", True),
+        ("Performance has significantly improved over the last year.", True),
+        ("There has been a deterioration in the timeliness of assessments.", True),
+        ("Caseloads are no longer too high.", True),
+        ("Take-up rose from 40% in 2016 to 75% at this inspection.", True),
+        ("Since the last inspection, leaders have appointed a new team.", True),
+        ("Children are seen regularly.", False),
+    ],
+)
+def test_a_sentence_saying_what_changed_is_told(text: str, change: bool) -> None:
+    assert states_change(text) is change
 
 
 def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> None:

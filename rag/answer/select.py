@@ -34,6 +34,14 @@ GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
 # How many sentences a question about change quotes from each visit: a finding and the one
 # beside it that carries its evidence or its other half (a product choice, set by hand).
 PER_EVENT = 2
+# A sentence saying what changed: better or worse, since an earlier time.
+_CHANGE = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:improved|declined|deteriorated|worsened|"
+    r"strengthened|weakened|increased|decreased|reduced|fallen|risen)\b|"
+    r"\b(?:deteriorat\w*|declin\w+|no longer|since the (?:last|previous) inspection|"
+    r"since \d{4}|from \S+ in \d{4} to)\b",
+    re.IGNORECASE,
+)
 # A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
 # poor service."); the sentence after it gives the evidence for it.
 HEADLINE_WORDS = 14
@@ -411,7 +419,8 @@ def select_timeline(
     """Up to PER_EVENT sentences per event, oldest event first: the best, or the primary
     source's best when it is within `margin` of it (Ofsted's own words before a report of
     them), then the same document's next best within `margin` of that one, unless it says
-    the same. An event whose best sentence is more than `timeline_margin` below the best
+    the same, and for a later visit one more saying what changed since, if none does. An event whose
+    best sentence is more than `timeline_margin` below the best
     overall is left out: it has nothing on the question."""
     if not candidates:
         return []
@@ -421,7 +430,8 @@ def select_timeline(
         if candidate.score >= floor:
             by_event.setdefault(events[candidate.doc_id], []).append(candidate)
     chosen = []
-    for group in by_event.values():
+    first_event = min(by_event, key=lambda e: min(dates[c.doc_id] for c in by_event[e]))
+    for event, group in by_event.items():
         best = group[0]
         close = [c for c in group if c.score >= best.score - weights.margin]
         first = min(close, key=lambda c: (priority[c.doc_id], -c.score))
@@ -433,8 +443,17 @@ def select_timeline(
             and c.score >= first.score - weights.margin
             and float(c.vector @ first.vector) < weights.duplicate
         ]
-        chosen += [first, *more[: PER_EVENT - 1]]
+        picked = [first, *more[: PER_EVENT - 1]]
+        if event != first_event and not any(states_change(c.text) for c in picked):
+            picked += [c for c in more if states_change(c.text)][:1]  # what changed since
+        chosen += picked
     return sorted(chosen, key=lambda c: (dates[c.doc_id], c.doc_id, c.span.start))
+
+
+def states_change(text: str) -> bool:
+    """Whether a sentence says what changed since an earlier time ("has improved
+    significantly", "a deterioration in", "since the last inspection", "from 30% in 2015")."""
+    return _CHANGE.search(text) is not None
 
 
 def to_evidence(candidate: Candidate) -> Evidence:
