@@ -257,6 +257,32 @@ def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> No
 
 
 @pytest.mark.parametrize(
+    ("after", "brought"),
+    [
+        ("It is only able to review those already known to it.", True),
+        ("They are not always recorded on children's files.", True),
+        ("As a result, some children wait too long for help.", True),
+        ("This means that plans drift for some children.", True),
+        ("Foster carers feel well supported by their social workers.", False),
+    ],
+)
+def test_a_sentence_carrying_on_from_the_quote_comes_with_it(after: str, brought: bool) -> None:
+    quote = (
+        "The council has not made sure that there are enough staff to review every private "
+        "fostering arrangement in good time, or to record what each review found."
+    )
+    text = f"42. {quote} {after}"
+    spans = (
+        Span(4, 4 + len(quote), "text", 42),
+        Span(5 + len(quote), len(text), "text", 42),
+    )
+    chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
+    candidate = Candidate("d", "d:c", 0, spans[0], quote, 0.7, 0, 0.7, _unit(1, 0))
+    found = [text[e.start : e.end] for e in complete_evidence([candidate], [Hit(chunk, 1.0)])]
+    assert (after in found) is brought
+
+
+@pytest.mark.parametrize(
     ("line", "fragment"),
     [
         # front-page and "Label: value" lines of three councils' reports

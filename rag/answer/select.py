@@ -26,6 +26,8 @@ _CONTRAST = re.compile(
     r"(However|But|Although|Yet|Nevertheless|Despite this|For example|For instance|In particular|"
     r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
 )
+# A sentence that carries on from the one before: its consequence, or its subject again.
+_FOLLOWS_ON = re.compile(r"(It|They|As a result|Consequently|This means|This leads|This results)\b")
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 # A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
 FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
@@ -350,7 +352,8 @@ def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[
     its list and a list item the lead-in that says what the list is; a sentence followed by
     "However, ..." brings that sentence, and one that opens "They ..." or "This ..." brings
     the sentence before it, and a paragraph's short opening sentence brings the one after it,
-    so no quote loses the other half of its point."""
+    so no quote loses the other half of its point; a sentence followed by one carrying on
+    from it ("It ...", "As a result, ...") brings that one too."""
     blocks = list_blocks(hits)
     chunks = {h.chunk.chunk_id: h.chunk for h in hits}
     evidence: list[Evidence] = []
@@ -399,7 +402,8 @@ def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
         if "\n" in gap:
             continue  # another paragraph
         if (before and _DEPENDENT.match(candidate.text)) or (
-            not before and (headline or _CONTRAST.match(text(span)))
+            not before
+            and (headline or _CONTRAST.match(text(span)) or _FOLLOWS_ON.match(text(span)))
         ):
             out.append(_span_evidence(candidate.doc_id, span, candidate.score))
     return out
