@@ -119,6 +119,10 @@ def test_a_time_taken_is_stated(text: str, time: bool) -> None:
         ("How old were the children in Leeds's unregulated homes?", ("age", None)),
         ("What is the average age of children entering care in Dudley?", ("age", None)),
         ("When was Norfolk's lead member born?", ("age", None)),
+        # the time between two things
+        ("How long after its 2016 inspection was Kent visited again?", ("gap", None)),
+        ("How many months separated Leeds's two inspections?", ("gap", None)),
+        ("How long did Dudley's adopters wait for a match?", ("duration", None)),
     ],
 )
 def test_figure_kind(question: str, kind: tuple[str, str | None]) -> None:
@@ -153,3 +157,17 @@ def test_contact_details_are_stated(text: str, contact: bool) -> None:
 )
 def test_an_age_is_stated(text: str, age: bool) -> None:
     assert states_figure("age", None, text) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        # the dates of both things, or the time between them, answer it
+        ("The local authority was judged inadequate in March 2019.", True),
+        ("The council received the lowest grade a year ago.", True),
+        ("Care proceedings took 33 weeks on average.", True),
+        ("Leaders know their services well.", False),
+    ],
+)
+def test_a_gap_is_stated_by_dates_or_a_time_taken(text: str, gap: bool) -> None:
+    assert states_figure("gap", None, text) == gap

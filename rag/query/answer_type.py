@@ -64,6 +64,13 @@ _NOT_NOUN = frozenset(
     "could".split()
 )
 _VERB = re.compile(r"\w+ed$|born$|seen$|taken$|given$")
+# The time between two things: answered by a time taken or by the dates of both.
+_GAP_QUESTION = re.compile(
+    r"\bhow (?:long|soon|many (?:days|weeks|months|years)) (?:after|before|between)\b|"
+    r"\b(?:gap|time|interval) between\b|"
+    r"\bhow many (?:days|weeks|months|years) (?:separated|passed|elapsed|went by|were there)\b",
+    re.IGNORECASE,
+)
 _DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(
     rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?(days?|weeks?|months?|years?)\b",
@@ -154,7 +161,7 @@ def states(answer_type: AnswerType, text: str) -> bool:
     if answer_type == "number":
         return states_number(text)
     if answer_type == "date":
-        return _DATE.search(text) is not None or _RELATIVE_DATE.search(text) is not None
+        return states_date(text)
     if answer_type == "person":
         return bool(people_in(text))
     if answer_type == "time":
@@ -170,11 +177,14 @@ def wants_number(question: str) -> bool:
 
 
 def figure_kind(question: str) -> tuple[str, str | None]:
-    """What sort of figure a "how many / how much" question wants: "money", "duration",
+    """What sort of figure a "how many / how much" question wants: "money", "gap" (the time
+    between two things), "duration",
     "percent", "age", or "count" with the word for what is counted ("children"), else
     ("figure", None)."""
     if _MONEY_QUESTION.search(question):
         return "money", None
+    if _GAP_QUESTION.search(question):
+        return "gap", None
     if _DURATION_QUESTION.search(question):
         return "duration", None
     if _PERCENT_QUESTION.search(question):
@@ -200,6 +210,8 @@ def states_figure(kind: str, counted: str | None, text: str) -> bool:
         return _PERCENT.search(undated) is not None
     if kind == "duration":
         return _DURATION.search(undated) is not None
+    if kind == "gap":  # the dates of both, or the time between them
+        return _DURATION.search(undated) is not None or states_date(text)
     if kind == "age":  # "born in 2004" is dated
         return _AGE.search(text) is not None
     if kind == "count" and counted:
@@ -212,6 +224,11 @@ def states_number(text: str) -> bool:
     """Whether a passage states a figure: money, a percentage, or a count of something
     (dates, years, "Covid-19" and addresses do not count)."""
     return _FIGURE.search(_DATE.sub(" ", text)) is not None
+
+
+def states_date(text: str) -> bool:
+    """Whether a text states a date, a year or a time relative to now ("a year ago")."""
+    return _DATE.search(text) is not None or _RELATIVE_DATE.search(text) is not None
 
 
 def asks_when(question: str) -> bool:
