@@ -17,6 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# How long a test waits for an answer: what it checks is what the page shows, not how fast
+# (speed is the benchmarks' business). A fresh clone's run waited more than 30 s for one
+# answer while the rest of the suite shared the two cores.
+ANSWER_WAIT_MS = 90_000
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ def _ask(page: Page, question: str) -> None:
     box.fill(question)
     box.press("Enter")
     expect(page.locator("#chat .message.bot").last).to_contain_text(
-        re.compile(r"\[\d\]|does not answer"), timeout=30_000
+        re.compile(r"\[\d\]|does not answer"), timeout=ANSWER_WAIT_MS
     )
 
 
@@ -199,7 +203,7 @@ def test_controls_are_labelled_and_reachable_by_keyboard(page: Page) -> None:
     page.keyboard.press("Tab")
     expect(page.locator("#ask-button")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("#source-1")).to_be_visible(timeout=30_000)
+    expect(page.locator("#source-1")).to_be_visible(timeout=ANSWER_WAIT_MS)
 
 
 def test_thumbs_rate_the_answer_they_are_on(page: Page, running_app: dict[str, Any]) -> None:
@@ -262,7 +266,7 @@ def test_conversations_survive_a_reload_and_can_be_reopened(page: Page) -> None:
     page.reload()
     chat = page.locator("#chat")
     expect(chat).to_contain_text(
-        "Answering: What did Ofsted write about foster carers in 2022?", timeout=30_000
+        "Answering: What did Ofsted write about foster carers in 2022?", timeout=ANSWER_WAIT_MS
     )
     expect(chat).to_contain_text("What did Ofsted write about foster carers in 2019?")
     expect(page.locator("article#source-1")).to_be_visible()  # the sources come back too
@@ -298,7 +302,9 @@ def test_the_empty_chat_says_what_the_record_holds_and_a_chip_asks_at_once(page:
     chips = chat.get_by_role("group", name="Example questions").get_by_role("button")
     expect(chips).to_have_count(6)
     chips.first.click()
-    expect(chat.locator(".message.bot").last).to_contain_text(re.compile(r"\[\d\]"), timeout=30_000)
+    expect(chat.locator(".message.bot").last).to_contain_text(
+        re.compile(r"\[\d\]"), timeout=ANSWER_WAIT_MS
+    )
     expect(page.locator("article#source-1")).to_be_visible()
     expect(page.get_by_label("Your question")).to_have_value("")
     expect(page.locator("footer")).to_have_count(0)  # no "Built with Gradio"
@@ -321,7 +327,7 @@ def test_a_suggested_follow_up_under_an_answer_asks_at_once(page: Page) -> None:
     expect(suggestion).to_be_visible()
     suggestion.click()
     expect(page.locator("#chat")).to_contain_text(
-        "Answering: What did Ofsted report", timeout=30_000
+        "Answering: What did Ofsted report", timeout=ANSWER_WAIT_MS
     )
     expect(answer).to_be_visible()
     _shot(page, "suggested-follow-up.png")
@@ -349,7 +355,7 @@ def test_recommendations_view_opens_each_passage_and_makes_the_committee_paper(
     page.get_by_role("tab", name="Record overview").click()
     page.get_by_role("button", name="Make the committee paper (Word and Markdown)").click()
     word = page.locator("#committee-paper a[href$='/recommendations-newham.docx']")
-    expect(word).to_have_count(1, timeout=30_000)
+    expect(word).to_have_count(1, timeout=ANSWER_WAIT_MS)
     expect(page.locator("#committee-paper a[href$='/recommendations-newham.md']")).to_have_count(1)
     # the Word file, as the browser downloads it, holds one table row per recommendation
     from io import BytesIO
