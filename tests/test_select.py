@@ -187,6 +187,8 @@ def test_a_later_visit_also_gets_a_sentence_saying_what_changed() -> None:
     candidates = [
         replace(_candidate("2015-report", 0, 0.9, a), text="Care leavers are not seen."),
         replace(_candidate("2015-report", 90, 0.88, b), text="Few stay with carers."),
+        # the first visit has nothing before it to have changed from: not added
+        replace(_candidate("2015-report", 150, 0.86, c), text="Caseloads have reduced."),
         replace(_candidate("2019-report", 0, 0.9, a), text="Personal advisers visit often."),
         replace(_candidate("2019-report", 80, 0.87, b), text="Pathway plans are up to date."),
         replace(_candidate("2019-report", 200, 0.85, c), text=change),

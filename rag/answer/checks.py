@@ -77,8 +77,7 @@ def _names_someone(intent: Intent, quote: str) -> bool:
     is asked about)."""
     if not states("person", quote):
         return False
-    field = FIELD_LINE.match(quote)
-    if not field:
+    if not FIELD_LINE.match(quote):
         return True
     label = set(terms([quote.split(":", 1)[0]])[0])
     return label <= set(terms([intent.question])[0])

@@ -423,9 +423,9 @@ def select_timeline(
     """Up to PER_EVENT sentences per event, oldest event first: the best, or the primary
     source's best when it is within `margin` of it (Ofsted's own words before a report of
     them), then the same document's next best within `margin` of that one, unless it says
-    the same, and for a later visit one more saying what changed since, if none does. An event whose
-    best sentence is more than `timeline_margin` below the best
-    overall is left out: it has nothing on the question."""
+    the same, and for a later visit one more saying what changed since, if none does. An
+    event whose best sentence is more than `timeline_margin` below the best overall is left
+    out: it has nothing on the question."""
     if not candidates:
         return []
     floor = max(weights.min_support, candidates[0].score - weights.timeline_margin)

@@ -18,6 +18,8 @@ _ABOUT_TIME = re.compile(
     r"what order)\b",
     re.IGNORECASE,
 )
+# A question for a date of birth: an age, as far as the record could give one.
+_BIRTH = r"\bwhen was\b[^?]*\bborn\b|\b(?:date|year) of birth\b"
 _WANTS_NUMBER = re.compile(
     r"\bhow (many|much|old|often|long)\b|\bwhat (percentage|proportion|share|fraction|ratio|"
     r"number)\b|\b(average|total) (number|cost|spend)\b|\b(rate|budget|salary|cost)s? (of|for|was"
@@ -31,7 +33,7 @@ _WANTS_NUMBER = re.compile(
     r"\bhow (expensive|costly)\b|\bwhat did \S+ pay\b|"
     r"\bwhat(?:'s|’s| is| was| were| are)?\b(?![^?]*\b(?:about|say|said|find|found)\b)[^?]*\b"
     r"(age|salary|salaries|pay|price|cost|count|bill|spending|wages?|fees?)\b|"
-    r"\bwhen was\b[^?]*\bborn\b|\b(?:date|year) of birth\b",
+    rf"{_BIRTH}",
     re.IGNORECASE,
 )
 _COUNT = (
@@ -51,9 +53,7 @@ _MONEY_QUESTION = re.compile(
     r"\bwhat did \S+ pay\b|\bspending\b|['’]s pay\b|\bhow many (pounds|pence)\b|\bpounds\b|£",
     re.IGNORECASE,
 )
-_AGE_QUESTION = re.compile(
-    r"\bhow old\b|\bages?\b|\bwhen was\b[^?]*\bborn\b|\b(?:date|year) of birth\b", re.IGNORECASE
-)
+_AGE_QUESTION = re.compile(rf"\bhow old\b|\bages?\b|{_BIRTH}", re.IGNORECASE)
 _PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\bhow many (?:of the )?([a-z]+(?: [a-z]+)?)|\bnumber of ([a-z]+)|\baverage ([a-z]+)",
@@ -178,9 +178,8 @@ def wants_number(question: str) -> bool:
 
 def figure_kind(question: str) -> tuple[str, str | None]:
     """What sort of figure a "how many / how much" question wants: "money", "gap" (the time
-    between two things), "duration",
-    "percent", "age", or "count" with the word for what is counted ("children"), else
-    ("figure", None)."""
+    between two things), "duration", "percent", "age", or "count" with the word for what is
+    counted ("children"), else ("figure", None)."""
     if _MONEY_QUESTION.search(question):
         return "money", None
     if _GAP_QUESTION.search(question):
