@@ -455,8 +455,9 @@ def select_timeline(
 
 
 def states_change(text: str) -> bool:
-    """Whether a sentence says what changed since an earlier time ("has improved
-    significantly", "a deterioration in", "since the last inspection", "from 30% in 2015")."""
+    """Whether a sentence says what changed since an earlier time ("performance has
+    improved", "caseloads are no longer too high", "since the last inspection", "rose from
+    40% in 2016 to 75%")."""
     return _CHANGE.search(text) is not None
 
 
