@@ -80,6 +80,13 @@ def test_states_number(text: str, number: bool) -> None:
         ("Can you name the person chairing Leeds's safeguarding board?", "person"),
         ("Which person signed the Bury letter?", "person"),
         ("Who said Knowsley's pace of change must quicken?", None),
+        # reports name no child or family: "who were the children ..." asks what group
+        ("In 2016, who were the children Bury looked after?", None),
+        ("Who are the young people Kent's care leavers service supports?", None),
+        ("Who was responsible for Leeds's children in care?", "person"),
+        ("Who is the director of Dudley's children's services?", "person"),
+        # "exactly when" asks a date as "when" does
+        ("Exactly when, in 2019, were inspectors in Enfield?", "date"),
         # an age, or a date of birth
         ("How old is Sunderland's director?", "number"),
         ("When was Norfolk's lead member born?", "number"),

@@ -29,6 +29,19 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
             "How many UASC are there?",
             ("unaccompanied asylum-seeking children", "unaccompanied asylum-seeking child"),
         ),
+        # a councillor's plain words widen to the reports' own
+        ("Were the one-to-ones with managers regular?", ("supervision",)),
+        ("Were the file reviews accurate?", ("audits", "auditing")),
+        (
+            "Did things get better for kids sent back home?",
+            (
+                "child",
+                "children",
+                "return home",
+                "placed with parents",
+                "reunification",
+            ),
+        ),
         # lower-case "mash" is not the acronym; "Ofsted" is not widened back to "watchdog"
         ("mash potatoes", ()),
         ("What did Ofsted say?", ()),

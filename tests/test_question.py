@@ -34,6 +34,20 @@ from rag.query.question import (
         ("How many monitoring visits were there between 2019 and 2020?", "factual"),
         ("Which outlet reported the council's response?", "attribution"),
         ("What themes did the focused visit cover?", "list"),
+        # "between" two times or visits is change over time; between two groups is not
+        ("Did Kent's assessments improve between the 2017 and 2022 inspections?", "timeline"),
+        ("How did Leeds's grades move between spring and autumn visits?", "timeline"),
+        ("How good was supervision between Bury's social workers and managers?", "factual"),
+        ("Was information shared well between Dudley's police and schools?", "factual"),
+        # which of two speakers said it
+        ("Was it the inspectors or Bury's council that called progress slow?", "attribution"),
+        ("Did the inspectors or Kent itself say the service was improving?", "attribution"),
+        (
+            "Who described Leeds's help as outstanding: the inspectors or the council?",
+            "attribution",
+        ),
+        ("Did Dudley's social workers see children alone or with parents?", "factual"),
+        ("Which had the better grade, Kent or Leeds?", "factual"),
     ],
 )
 def test_classify_question(question: str, kind: str) -> None:
@@ -47,6 +61,9 @@ def test_classify_question(question: str, kind: str) -> None:
         ("What did the council promise?", {"council"}),
         ("How did the press report it?", {"press"}),
         ("Were children seen alone?", set()),
+        # which of the two said it is what is asked, so neither is favoured
+        ("Did the inspectors or the council say it was improving?", set()),
+        ("Who called it slow: the watchdog or the council?", set()),
     ],
 )
 def test_speaker_intent(question: str, speakers: set[str]) -> None:

@@ -48,6 +48,8 @@ def test_every_route_is_reachable_and_the_last_row_always_holds() -> None:
         ("What did Ofsted say Bury needed to improve after the 2021 inspection?", "improvements"),
         ("How did Bury's services change between 2019 and 2021?", "timeline"),
         ("What was the staff turnover rate in Bury?", "finding"),
+        # who said it, not which grade: the grades table names no speaker
+        ("Did the inspectors or Bury's council say it would be outstanding?", "finding"),
         ("What did Ofsted find about Wigan?", "refuse"),
         ("Has Bury addressed the recommendations of its 2021 inspection yet?", "tracker"),
         (

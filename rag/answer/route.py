@@ -29,7 +29,8 @@ ROUTES: tuple[tuple[Route, Callable[[Intent], bool]], ...] = (
     ("story", lambda i: i.story),
     ("front page", lambda i: bool(i.front_page)),
     ("tracker", lambda i: i.tracker),
-    ("grades", lambda i: i.grades and not i.improvements),
+    # "Who said X was outstanding?" asks for a speaker, not a grade
+    ("grades", lambda i: i.grades and not i.improvements and i.kind != "attribution"),
     ("improvements", lambda i: i.improvements),
     ("timeline", lambda i: i.kind == "timeline"),
     ("list", lambda i: i.kind == "list"),

@@ -12,7 +12,7 @@ from rag.text.names import MONTHS, YEAR, people_in
 # A question about dates: "When ...?" (not "... when Ofsted inspected"), "what date", ...
 _ABOUT_TIME = re.compile(
     # not "When children go missing, are they ...?": a clause of time before the question
-    r"^\s*when\b(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
+    r"^\s*(?:(?:exactly|precisely|roughly|approximately|and|so|but)\s+)?when\b(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
     r"which|who|why|where|could|can|should|would|will)\b)|\bwhen (did|was|were|is|does|do)\b|"
     r"\b(what dates?|how soon|which year|what year|sequence|timeline|chronological(ly)?|"
     r"what order)\b",
@@ -128,7 +128,12 @@ _WANTS_PERSON = re.compile(
     # "Who was ...?", also after a clause ("In 2014, who chaired ...?", "Apart from X, who
     # else ...?"); "which person ...", "name the author ..."
     r"(?:^|[,;:]\s*)who (is|was|are|were|else|chairs?|chaired|leads?|heads?|headed|runs?|ran|"
-    r"replaced)\b|\bwhich (?:person|individual|people)\b|"
+    r"replaced)\b"
+    # not "who were the children in care ...?": reports name no child, young person or family
+    r"(?!\s+(?:(?:most|many|some|all|the|these|those|of|majority|main|typical)\s+){0,4}"
+    r"(?:children|young people|families|care leavers|teenagers|adolescents|pupils|babies|"
+    r"parents|carers)\b(?![’']))|"
+    r"\bwhich (?:person|individual|people)\b|"
     r"\bname (?:the|a|an|any) (?:[\w’'-]+\s+){0,2}?(person|people|individual|author|reporter|"
     r"journalist|inspectors?|chair|director|leader|manager)\b",
     re.IGNORECASE,

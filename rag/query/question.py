@@ -24,10 +24,16 @@ _LIST = re.compile(
     rf"are)\b|\bfocus(ed)? on\b",
     re.IGNORECASE,
 )
+# "Between" two times or visits ("between the 2019 inspection and ...", "between Ofsted's
+# spring and autumn visits"), not two things ("between social workers and their managers").
+_BETWEEN_TIMES = (
+    rf"between (?:[\w’'-]+\s+){{0,2}}?(?:{YEAR}|{'|'.join(MONTHS)}|spring|summer|autumn|"
+    r"winter|early|late|first|last|previous|earlier|inspections?|visits?|reports?)\b[^?]*\band"
+)
 _TIMELINE = re.compile(
     r"\b(timeline|chronological(ly)?|in order|sequence|over time|story (of|so far)|journey|"
     r"history of|"
-    r"changed?|evolv\w*|progress(ed)? (from|since|between)|between .+ and|"
+    rf"changed?|evolv\w*|progress(ed)? (from|since|between)|{_BETWEEN_TIMES}|"
     r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4})\b",
     re.IGNORECASE,
 )
@@ -36,6 +42,16 @@ _ATTRIBUTION = re.compile(
     r"newspaper|paper|magazine|outlet|news outlet|website|source|councillor|journalist))\b|"
     r"\bwho (said|says|wrote|called|warned|stated|reported|"
     r"found)\b",
+    re.IGNORECASE,
+)
+# Which of two speakers said something ("Did the inspectors or the council say ...?", "Who
+# called it X: the watchdog or the local authority?"), so neither is favoured; a choice between
+# two things that says no verb of speech ("Which has the higher grade, X or Y?") is not.
+_SPEECH = r"(?:said|say|says|wrote|write|described|describe|called|call|claimed|claim)"
+_EITHER_SPEAKER = re.compile(
+    rf"^\s*(?:was it|is it|did)\s[^?]{{1,40}}?\bor\b[^?]{{1,60}}?\b{_SPEECH}\b|"
+    rf"^\s*(?:who|which)\b[^?:,]*\b{_SPEECH}\b[^?]*[:,]\s*(?:the\s+)?[\w’' -]{{2,30}}?\s+or\s+"
+    r"(?:the\s+)?[\w’' -]{2,30}\?\s*$",
     re.IGNORECASE,
 )
 _SPEAKER_WORDS = {
@@ -175,7 +191,7 @@ class EventParts:
 
 def classify_question(question: str) -> QuestionKind:
     """What shape of answer the question wants."""
-    if _ATTRIBUTION.search(question):
+    if _ATTRIBUTION.search(question) or asks_which_speaker(question):
         return "attribution"
     if wants_number(question):
         return "factual"  # "how many visits between A and B?" wants a count, not a story
@@ -186,8 +202,17 @@ def classify_question(question: str) -> QuestionKind:
     return "factual"
 
 
+def asks_which_speaker(question: str) -> bool:
+    """Whether a question asks which of two named speakers said something ("Did the
+    inspectors or the council say ...?", "Who called it X: the watchdog or the council?")."""
+    return _EITHER_SPEAKER.search(question) is not None
+
+
 def speaker_intent(question: str) -> frozenset[str]:
-    """The source types a question asks about ("what did inspectors say" -> ofsted)."""
+    """The source types a question asks about ("what did inspectors say" -> ofsted); none
+    when it asks which of two said something."""
+    if asks_which_speaker(question):
+        return frozenset()
     return frozenset(kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question))
 
 
