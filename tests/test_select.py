@@ -92,6 +92,32 @@ def test_neighbours_lend_context_and_fragments_are_penalised() -> None:
     assert got["He improved Havering."] == pytest.approx(0.0 + 0.5 * 1.0)
 
 
+def test_list_items_neither_lend_nor_borrow_context() -> None:
+    """An improvement list's items are separate points: the item beside the one a question
+    is about gains nothing from it, and a prose sentence gains nothing from an item."""
+    text = "Leaders should improve:\nNeglect.\nKinship care.\nHomelessness.\nThey agree."
+    spans = (
+        Span(0, 23, "text"),
+        Span(24, 32, "item"),
+        Span(33, 46, "item"),
+        Span(47, 60, "item"),
+        Span(61, 72, "text"),
+    )
+    chunk = Chunk("d:c", "d", 3, 0, len(text), text, None, None, spans)
+    rows = [_unit(0, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1), _unit(0, 1)]
+    vectors = {"d:c": np.stack(rows)}
+    texts = [[text[s.start : s.end] for s in spans]]
+    sentences = sentence_features([Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 5], {})
+    context = {s.text: s.features[FEATURES.index("context")] for s in sentences}
+    assert context == {
+        "Leaders should improve:": 0.0,
+        "Neglect.": 0.0,
+        "Kinship care.": 0.0,
+        "Homelessness.": 0.0,
+        "They agree.": 0.0,
+    }
+
+
 def test_the_weight_vector_follows_the_features() -> None:
     vector = weight_vector(Weights(similarity=1.0, fragment=0.3, summary=0.2))
     assert len(vector) == len(FEATURES)

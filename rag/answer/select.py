@@ -157,7 +157,8 @@ def sentence_features(
     """Every quotable sentence of the hits with its features: its similarity to the question
     and share of the question's rarer words; the rank of its passage (1 / (1 + rank));
     whether its document is by the speaker and about the visit asked (`doc_flags`); its best
-    neighbour's similarity (the sentence after "X was appointed" says what X did before);
+    prose neighbour's similarity (the sentence after "X was appointed" says what X did
+    before; a list item has none);
     whether it is a fragment (an address, a front-page line) or about its own document
     ("This letter summarises ...") unless the question is about the document; whether it
     states the number or date asked for; whether it sits in a summary or judgement
@@ -173,7 +174,7 @@ def sentence_features(
         for i, text in enumerate(hit_texts):
             if not (about_document or answer_type == "contact") and is_contact_details(text):
                 continue
-            neighbours = similarities[max(0, i - 1) : i] + similarities[i + 1 : i + 2]
+            neighbours = _prose_neighbours(similarities, hit.chunk.quotable, i)
             values = (
                 similarities[i],
                 float(hit_lexical[i]),
@@ -188,6 +189,17 @@ def sentence_features(
                 Sentence(rank, hit.chunk, i, text, similarities[i], float(hit_lexical[i]), features)
             )
     return out
+
+
+def _prose_neighbours(similarities: Sequence[float], spans: Sequence[Span], i: int) -> list[float]:
+    """The similarities of the sentences on either side that carry on the same prose: a
+    list's items are points of their own, so an item neither lends to nor borrows from the
+    lines around it."""
+    if spans[i].kind == "item":
+        return []
+    return [
+        similarities[j] for j in (i - 1, i + 1) if 0 <= j < len(spans) and spans[j].kind != "item"
+    ]
 
 
 def _text_features(
