@@ -79,6 +79,11 @@ def test_states_number(text: str, number: bool) -> None:
         ("Apart from the lead inspector, who else inspected Kent?", "person"),
         ("Can you name the person chairing Leeds's safeguarding board?", "person"),
         ("Which person signed the Bury letter?", "person"),
+        ("To whom did Ofsted send the Leeds letter?", "person"),
+        # the speaker of words is whoever the quoted document gives, named in it or not
+        ("Which person promised Kent more foster carers?", None),
+        ("Which individual apologised to Dudley's families?", None),
+        ("Which person chaired Wigan's safeguarding board?", "person"),
         ("Who said Knowsley's pace of change must quicken?", None),
         # reports name no child or family: "who were the children ..." asks what group
         ("In 2016, who were the children Bury looked after?", None),

@@ -47,6 +47,18 @@ from rag.query.question import (
             "attribution",
         ),
         ("Did Dudley's social workers see children alone or with parents?", "factual"),
+        # change over several visits, without the word "change"
+        ("Across its three inspections, how has Kent's early help shifted?", "timeline"),
+        ("From one report to the next, did Leeds's assessments improve?", "timeline"),
+        ("Has Bury got better at permanence from 2016 onwards?", "timeline"),
+        ("Are Dudley's social workers carrying fewer cases now than in 2017?", "timeline"),
+        ("Over the years, did Wigan keep in touch with care leavers?", "timeline"),
+        ("What did inspectors find across the visit to Kent?", "factual"),
+        # the speaker of a view, or the person written to
+        ("Whose opinion was it that Bury's pace was too slow?", "attribution"),
+        ("Whose words described Leeds's leaders as ambitious?", "attribution"),
+        ("To whom was the Kent monitoring letter addressed?", "attribution"),
+        ("By whom was Dudley's improvement plan written?", "attribution"),
         ("Which had the better grade, Kent or Leeds?", "factual"),
     ],
 )

@@ -41,6 +41,11 @@ SCOPE = record_scope(
         ("How did Kingston upon Hull do?", "nothing about Kingston upon Hull"),
         ("Reading the letter, what changed?", None),  # "Reading" the verb, not the council
         ("What did the CQC say about health visiting?", "not the Care Quality Commission's"),
+        # an inspectorate of several words, however it is written
+        ("Did the care quality commission visit the clinics?", "not the Care Quality"),
+        ("What grade did the probation inspectorate give Newham?", "not the HM Inspectorate of"),
+        ("How did hmi probation judge the youth team?", "not the HM Inspectorate of"),
+        ("Was care provided to the child in the 2019 inspection?", None),
         ("What happened at the 2023 inspection?", "2023"),
         ("What changed between 2019 and 2023?", None),  # 2019 is covered
         ("What did the October 2019 monitoring visit find?", "no report of the October 2019"),

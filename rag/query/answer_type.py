@@ -133,7 +133,12 @@ _WANTS_PERSON = re.compile(
     r"(?!\s+(?:(?:most|many|some|all|the|these|those|of|majority|main|typical)\s+){0,4}"
     r"(?:children|young people|families|care leavers|teenagers|adolescents|pupils|babies|"
     r"parents|carers)\b(?![’']))|"
-    r"\bwhich (?:person|individual|people)\b|"
+    # "to whom was it addressed?"; not "which person said ...?": the speaker of words is
+    # whoever the quoted document gives, named in the quote or not
+    r"^\s*(?:to|by|from|with) whom\b|"
+    r"\bwhich (?:person|individual|people)\b(?!\s+(?:\w+\s+)?(?:said|says|say|stated|claimed|"
+    r"promised|pledged|committed|apologised|apologized|described|called|warned|wrote|praised|"
+    r"credited|criticised|criticized|accused|admitted|insisted)\b)|"
     r"\bname (?:the|a|an|any) (?:[\w’'-]+\s+){0,2}?(person|people|individual|author|reporter|"
     r"journalist|inspectors?|chair|director|leader|manager)\b",
     re.IGNORECASE,

@@ -34,14 +34,24 @@ _TIMELINE = re.compile(
     r"\b(timeline|chronological(ly)?|in order|sequence|over time|story (of|so far)|journey|"
     r"history of|"
     rf"changed?|evolv\w*|progress(ed)? (from|since|between)|{_BETWEEN_TIMES}|"
-    r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4})\b",
+    r"since (the )?\d{4}|what happened (after|next|since)|from \d{4} to \d{4}|"
+    # over several visits: "across the three inspections", "from one report to the next",
+    # "from 2014 onwards", "2014 through 2022", "over the years", "lighter now than in 2014"
+    r"(?:across|over|throughout) (?:the |its |all |each of |their )?(?:\w+ ){0,2}?"
+    r"(?:inspections|reports|visits)|from one (?:inspection|report|visit) to the next|"
+    r"\d{4} (?:onwards|through|until|up to)|over the years|"
+    r"(?:now|today|currently) than (?:in|at|during) (?:the )?\d{4})\b",
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
-    r"^\s*(who|according to whom|which (person|organisation|organization|body|publication|"
-    r"newspaper|paper|magazine|outlet|news outlet|website|source|councillor|journalist))\b|"
+    r"^\s*(who|according to whom|(?:to|by|from) whom|which (person|organisation|organization|"
+    r"body|publication|newspaper|paper|magazine|outlet|news outlet|website|source|councillor|"
+    r"journalist))\b|"
     r"\bwho (said|says|wrote|called|warned|stated|reported|"
-    r"found)\b",
+    r"found)\b|"
+    # "Whose view was it that ...?", "Whose words are these?": the speaker of a view
+    r"\bwhose (?:view|views|words|opinion|verdict|claim|comment|assessment|description|idea|"
+    r"criticism|praise|statement|conclusion)\b",
     re.IGNORECASE,
 )
 # Which of two speakers said something ("Did the inspectors or the council say ...?", "Who

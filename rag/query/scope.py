@@ -118,7 +118,7 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     for name in names_in("authorities.txt", question, skip_first_word=True):
         if name not in known:
             return f"The record covers {covered}; it holds nothing about {name}."
-    for name in names_in("bodies.txt", question):
+    for name in names_in("bodies.txt", question, any_case=True):
         if name not in known or _asks_findings_of(question, name):
             return f"The record holds Ofsted's inspections and their coverage, not the {name}'s."
     if _ADULTS.search(question):
@@ -164,6 +164,7 @@ def _asks_findings_of(question: str, body: str) -> bool:
             rf"concluded|rate|rated|judge|judged|report|reported|inspection|inspected|review)\b|"
             rf"\bjoint\b[^?]*\b(?:{alternatives})\b",
             question,
+            re.IGNORECASE,
         )
     )
 

@@ -57,17 +57,34 @@ def councils_named(text: str) -> list[str]:
     return names_in("authorities.txt", text)
 
 
-def names_in(gazetteer: str, text: str, skip_first_word: bool = False) -> list[str]:
+def names_in(
+    gazetteer: str, text: str, skip_first_word: bool = False, any_case: bool = False
+) -> list[str]:
     """Names from a gazetteer found in the text (capitalised, whole words), by main name. A
-    question's first word is skipped for one-word names, often ordinary words ("Reading")."""
+    question's first word is skipped for one-word names, often ordinary words ("Reading").
+    With `any_case`, a name of two words or more is found however it is written ("the
+    probation inspectorate"): such a run of words is no ordinary phrase."""
     pattern, canonical = _gazetteer_pattern(gazetteer)
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     for match in pattern.finditer(text):
         name = match.group(1)
         if skip_first_word and " " not in name and not text[: match.start()].strip():
             continue
-        found.append(canonical[name])
-    return list(dict.fromkeys(found))
+        found.append((match.start(), canonical[name]))
+    if any_case:
+        lowered = {variant.lower(): main for variant, main in canonical.items() if " " in variant}
+        for match in _any_case_pattern(gazetteer).finditer(text):
+            found.append((match.start(), lowered[match.group(1).lower()]))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+@lru_cache(maxsize=4)
+def _any_case_pattern(gazetteer: str) -> re.Pattern[str]:
+    """The gazetteer's names of two words or more, in any case."""
+    _, canonical = _gazetteer_pattern(gazetteer)
+    several = sorted((v for v in canonical if " " in v), key=len, reverse=True)
+    alternatives = "|".join(re.escape(v) for v in several)
+    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])", re.IGNORECASE)
 
 
 def name_variants(gazetteer: str, name: str) -> list[str]:
