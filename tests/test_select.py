@@ -250,7 +250,7 @@ def test_a_sentence_saying_what_changed_is_told(text: str, change: bool) -> None
     assert states_change(text) is change
 
 
-def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> None:
+def test_a_quote_brings_the_next_sentence_of_its_paragraph_and_no_other() -> None:
     first = "Care leavers in Newham receive a poor service."
     second = "Many young people open to the service receive no service at all."
     third = "The service becomes involved too late for many of them."
@@ -279,35 +279,36 @@ def test_a_short_paragraph_opening_brings_the_sentence_that_bears_it_out() -> No
         )
         return sorted(text[e.start : e.end] for e in complete_evidence([candidate], hits))
 
-    assert quoted(spans[0]) == sorted([first, second])  # the headline and what bears it out
-    assert quoted(spans[2]) == [third]  # short, but not the paragraph's opening
-    assert quoted(spans[3]) == [long_opening]  # opens its paragraph, but is no headline
+    assert quoted(spans[0]) == sorted([first, second])  # the finding and what bears it out
+    assert quoted(spans[1]) == sorted([second, third])  # not the one before: no lean on it
+    assert quoted(spans[2]) == [third]  # its paragraph's last: the next is another's
+    assert quoted(spans[3]) == sorted([long_opening, third])
 
 
 @pytest.mark.parametrize(
-    ("after", "brought"),
+    ("quote", "before"),
     [
-        ("It is only able to review those already known to it.", True),
+        # sentences that lean on the one before them, and one that does not
         ("They are not always recorded on children's files.", True),
-        ("As a result, some children wait too long for help.", True),
         ("This means that plans drift for some children.", True),
+        ("However, some children wait too long for help.", True),
         ("Foster carers feel well supported by their social workers.", False),
     ],
 )
-def test_a_sentence_carrying_on_from_the_quote_comes_with_it(after: str, brought: bool) -> None:
-    quote = (
+def test_a_quote_leaning_on_the_sentence_before_brings_it(quote: str, before: bool) -> None:
+    first = (
         "The council has not made sure that there are enough staff to review every private "
-        "fostering arrangement in good time, or to record what each review found."
+        "fostering arrangement in good time."
     )
-    text = f"42. {quote} {after}"
+    text = f"42. {first} {quote}"
     spans = (
-        Span(4, 4 + len(quote), "text", 42),
-        Span(5 + len(quote), len(text), "text", 42),
+        Span(4, 4 + len(first), "text", 42),
+        Span(5 + len(first), len(text), "text", 42),
     )
     chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
-    candidate = Candidate("d", "d:c", 0, spans[0], quote, 0.7, 0, 0.7, _unit(1, 0))
+    candidate = Candidate("d", "d:c", 0, spans[1], quote, 0.7, 0, 0.7, _unit(1, 0))
     found = [text[e.start : e.end] for e in complete_evidence([candidate], [Hit(chunk, 1.0)])]
-    assert (after in found) is brought
+    assert (first in found) is before
 
 
 @pytest.mark.parametrize(

@@ -21,13 +21,7 @@ from rag.search.index import sentence_key
 from rag.text.lists import list_runs
 from rag.text.sections import GRADE, section_kind
 
-# A sentence that continues the one before: a contrast, or the example that makes it concrete.
-_CONTRAST = re.compile(
-    r"(However|But|Although|Yet|Nevertheless|Despite this|For example|For instance|In particular|"
-    r"On (more than )?one occasion|In (some|one) cases?|Specifically)\b"
-)
-# A sentence that carries on from the one before: its consequence, or its subject again.
-_FOLLOWS_ON = re.compile(r"(It|They|As a result|Consequently|This means|This leads|This results)\b")
+# A sentence that leans on the one before it ("They ...", "This ...", "However, ...").
 _DEPENDENT = re.compile(r"(They|It|This|These|Their|Its|He|She|However|But|As a result)\b")
 # A "Label: value" line ("Inspection dates: 9 to 20 May 2022"), not a lead-in ending ":".
 FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
@@ -44,9 +38,6 @@ _CHANGE = re.compile(
     r"since \d{4}|from \S+ in \d{4} to)\b",
     re.IGNORECASE,
 )
-# A short sentence opening a paragraph is its headline ("Care leavers in Newham receive a
-# poor service."); the sentence after it gives the evidence for it.
-HEADLINE_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -361,11 +352,10 @@ def select_list(
 
 def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[Evidence]:
     """Chosen sentences as evidence, made whole. A list's lead-in ("... including:") brings
-    its list and a list item the lead-in that says what the list is; a sentence followed by
-    "However, ..." brings that sentence, and one that opens "They ..." or "This ..." brings
-    the sentence before it, and a paragraph's short opening sentence brings the one after it,
-    so no quote loses the other half of its point; a sentence followed by one carrying on
-    from it ("It ...", "As a result, ...") brings that one too."""
+    its list and a list item the lead-in that says what the list is; a sentence brings the
+    next sentence of its paragraph (a report's paragraph states a finding, then its evidence,
+    example, exception or consequence), and one that opens "They ..." or "This ..." the
+    sentence before it, so no quote loses the other half of its point."""
     blocks = list_blocks(hits)
     chunks = {h.chunk.chunk_id: h.chunk for h in hits}
     evidence: list[Evidence] = []
@@ -386,38 +376,23 @@ def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[
 
 
 def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
+    """The sentences of the candidate's paragraph that complete it: the next one, and the one
+    before when the candidate leans on it."""
     spans = chunk.quotable
     i = spans.index(candidate.span)
-
-    def text(span: Span) -> str:
-        return chunk.text[span.start - chunk.start : span.end - chunk.start]
-
     out = []
-    opens = (
-        i == 0
-        or "\n" in chunk.text[spans[i - 1].end - chunk.start : candidate.span.start - chunk.start]
-    )
-    headline = opens and len(candidate.text.split()) <= HEADLINE_WORDS
-    same = [
-        s
-        for s in (spans[i - 1] if i else None, spans[i + 1] if i + 1 < len(spans) else None)
-        if s is not None and s.kind == "text" and s.paragraph == candidate.span.paragraph
-    ]
-    for span in same:
-        before = span.end <= candidate.span.start
-        gap = chunk.text[
-            (span.end if before else candidate.span.end) - chunk.start : (
-                candidate.span.start if before else span.start
-            )
-            - chunk.start
-        ]
-        if "\n" in gap:
+    for j, before in ((i - 1, True), (i + 1, False)):
+        if not 0 <= j < len(spans):
+            continue
+        span = spans[j]
+        if span.kind != "text" or span.paragraph != candidate.span.paragraph:
+            continue
+        low, high = (span.end, candidate.span.start) if before else (candidate.span.end, span.start)
+        if "\n" in chunk.text[low - chunk.start : high - chunk.start]:
             continue  # another paragraph
-        if (before and _DEPENDENT.match(candidate.text)) or (
-            not before
-            and (headline or _CONTRAST.match(text(span)) or _FOLLOWS_ON.match(text(span)))
-        ):
-            out.append(_span_evidence(candidate.doc_id, span, candidate.score))
+        if before and not _DEPENDENT.match(candidate.text):
+            continue
+        out.append(_span_evidence(candidate.doc_id, span, candidate.score))
     return out
 
 
