@@ -280,9 +280,13 @@ def test_a_quote_brings_the_next_sentence_of_its_paragraph_and_no_other() -> Non
         return sorted(text[e.start : e.end] for e in complete_evidence([candidate], hits))
 
     assert quoted(spans[0]) == sorted([first, second])  # the finding and what bears it out
-    assert quoted(spans[1]) == sorted([second, third])  # not the one before: no lean on it
-    assert quoted(spans[2]) == [third]  # its paragraph's last: the next is another's
+    # the second sentence brings the paragraph's opening (the finding it bears out)
+    assert quoted(spans[1]) == sorted([first, second, third])
+    # the paragraph's last: the next is another paragraph's; the one before neither opens
+    # the paragraph nor is leant on
+    assert quoted(spans[2]) == [third]
     assert quoted(spans[3]) == sorted([long_opening, third])
+    assert quoted(spans[4]) == sorted([long_opening, third])  # the opening, from above
 
 
 @pytest.mark.parametrize(
@@ -296,19 +300,22 @@ def test_a_quote_brings_the_next_sentence_of_its_paragraph_and_no_other() -> Non
     ],
 )
 def test_a_quote_leaning_on_the_sentence_before_brings_it(quote: str, before: bool) -> None:
+    opening = "Private fostering is a priority for the council."
     first = (
         "The council has not made sure that there are enough staff to review every private "
         "fostering arrangement in good time."
     )
-    text = f"42. {first} {quote}"
+    text = f"42. {opening} {first} {quote}"
     spans = (
-        Span(4, 4 + len(first), "text", 42),
-        Span(5 + len(first), len(text), "text", 42),
+        Span(4, 4 + len(opening), "text", 42),
+        Span(5 + len(opening), 5 + len(opening) + len(first), "text", 42),
+        Span(6 + len(opening) + len(first), len(text), "text", 42),
     )
     chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
-    candidate = Candidate("d", "d:c", 0, spans[1], quote, 0.7, 0, 0.7, _unit(1, 0))
+    candidate = Candidate("d", "d:c", 0, spans[2], quote, 0.7, 0, 0.7, _unit(1, 0))
     found = [text[e.start : e.end] for e in complete_evidence([candidate], [Hit(chunk, 1.0)])]
     assert (first in found) is before
+    assert opening not in found  # the opening only comes with the sentence right after it
 
 
 @pytest.mark.parametrize(

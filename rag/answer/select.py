@@ -354,8 +354,9 @@ def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[
     """Chosen sentences as evidence, made whole. A list's lead-in ("... including:") brings
     its list and a list item the lead-in that says what the list is; a sentence brings the
     next sentence of its paragraph (a report's paragraph states a finding, then its evidence,
-    example, exception or consequence), and one that opens "They ..." or "This ..." the
-    sentence before it, so no quote loses the other half of its point."""
+    example, exception or consequence), and the sentence before it when that one opens the
+    paragraph or the quote leans on it ("They ...", "This ..."), so no quote loses the other
+    half of its point."""
     blocks = list_blocks(hits)
     chunks = {h.chunk.chunk_id: h.chunk for h in hits}
     evidence: list[Evidence] = []
@@ -377,7 +378,8 @@ def complete_evidence(chosen: Sequence[Candidate], hits: Sequence[Hit]) -> list[
 
 def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
     """The sentences of the candidate's paragraph that complete it: the next one, and the one
-    before when the candidate leans on it."""
+    before when the candidate leans on it or that one opens the paragraph (the finding the
+    candidate bears out)."""
     spans = chunk.quotable
     i = spans.index(candidate.span)
     out = []
@@ -390,10 +392,18 @@ def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
         low, high = (span.end, candidate.span.start) if before else (candidate.span.end, span.start)
         if "\n" in chunk.text[low - chunk.start : high - chunk.start]:
             continue  # another paragraph
-        if before and not _DEPENDENT.match(candidate.text):
+        if before and not (_DEPENDENT.match(candidate.text) or _opens_paragraph(chunk, j)):
             continue
         out.append(_span_evidence(candidate.doc_id, span, candidate.score))
     return out
+
+
+def _opens_paragraph(chunk: Chunk, i: int) -> bool:
+    """Whether the chunk's i-th sentence is the first of its paragraph."""
+    spans = chunk.quotable
+    return (
+        i == 0 or "\n" in chunk.text[spans[i - 1].end - chunk.start : spans[i].start - chunk.start]
+    )
 
 
 def _span_evidence(doc_id: str, span: Span, score: float) -> Evidence:
