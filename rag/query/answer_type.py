@@ -12,7 +12,8 @@ from rag.text.names import MONTHS, YEAR, people_in
 # A question about dates: "When ...?" (not "... when Ofsted inspected"), "what date", ...
 _ABOUT_TIME = re.compile(
     # not "When children go missing, are they ...?": a clause of time before the question
-    r"^\s*(?:(?:exactly|precisely|roughly|approximately|and|so|but)\s+)?when\b(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
+    r"^\s*(?:(?:exactly|precisely|roughly|approximately|and|so|but)\s+)?when\b"
+    r"(?![^,?]*,\s*(?:\w+\s+)?(?:did|do|does|is|are|was|were|has|have|had|how|what|"
     r"which|who|why|where|could|can|should|would|will)\b)|\bwhen (did|was|were|is|does|do)\b|"
     r"\b(what dates?|how soon|which year|what year|sequence|timeline|chronological(ly)?|"
     r"what order)\b",
