@@ -34,12 +34,10 @@ from rag.pipeline import Pipeline
 from rag.settings import get_settings
 
 
-def _answer(
-    pipeline: Pipeline, questions: list[EvalQuestion], part: str
-) -> list[tuple[str, QuestionResult]]:
+def _answer(pipeline: Pipeline, questions: list[EvalQuestion]) -> list[QuestionResult]:
     documents, _ = load_corpus(pipeline.settings.corpus_dir)
     texts = {d.doc_id: d.text for d in documents}
-    return [(part, score_answer("ours", q, pipeline.ask(q.question), texts)) for q in questions]
+    return [score_answer("ours", q, pipeline.ask(q.question), texts) for q in questions]
 
 
 def main() -> None:
@@ -58,13 +56,13 @@ def main() -> None:
     ]
     council_pipeline, council_questions, _ = council_set(settings)
     dev = [q for q in council_questions if q.split == "dev"]
-    rows = _answer(build_eval_record(settings), train + reworded, "newham")
-    rows += _answer(council_pipeline, dev, "dev")
-    results = [r for _, r in rows]
+    newham = _answer(build_eval_record(settings), train + reworded)
+    councils = _answer(council_pipeline, dev)
+    results = newham + councils
     for name, chosen in (
-        ("newham train", [r for p, r in rows if p == "newham" and REWORDED not in r.id]),
-        ("newham rewordings", [r for p, r in rows if p == "newham" and REWORDED in r.id]),
-        ("dev councils", [r for p, r in rows if p == "dev"]),
+        ("newham train", [r for r in newham if REWORDED not in r.id]),
+        ("newham rewordings", [r for r in newham if REWORDED in r.id]),
+        ("dev councils", councils),
         ("all tuning", results),
     ):
         score, recall, f1 = objective(chosen)

@@ -389,8 +389,7 @@ def _neighbours(chunk: Chunk, candidate: Candidate) -> list[Evidence]:
         span = spans[j]
         if span.kind != "text" or span.paragraph != candidate.span.paragraph:
             continue
-        low, high = (span.end, candidate.span.start) if before else (candidate.span.end, span.start)
-        if "\n" in chunk.text[low - chunk.start : high - chunk.start]:
+        if _opens_paragraph(chunk, i if before else j):
             continue  # another paragraph
         if before and not (_DEPENDENT.match(candidate.text) or _opens_paragraph(chunk, j)):
             continue

@@ -72,19 +72,21 @@ def names_in(
             continue
         found.append((match.start(), canonical[name]))
     if any_case:
-        lowered = {variant.lower(): main for variant, main in canonical.items() if " " in variant}
-        for match in _any_case_pattern(gazetteer).finditer(text):
+        several, lowered = _any_case_pattern(gazetteer)
+        for match in several.finditer(text):
             found.append((match.start(), lowered[match.group(1).lower()]))
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 @lru_cache(maxsize=4)
-def _any_case_pattern(gazetteer: str) -> re.Pattern[str]:
-    """The gazetteer's names of two words or more, in any case."""
+def _any_case_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The gazetteer's names of two words or more, in any case, and each (lower-cased) to
+    its main name."""
     _, canonical = _gazetteer_pattern(gazetteer)
-    several = sorted((v for v in canonical if " " in v), key=len, reverse=True)
-    alternatives = "|".join(re.escape(v) for v in several)
-    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])", re.IGNORECASE)
+    lowered = {variant.lower(): main for variant, main in canonical.items() if " " in variant}
+    alternatives = "|".join(re.escape(v) for v in sorted(lowered, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])", re.IGNORECASE)
+    return pattern, lowered
 
 
 def name_variants(gazetteer: str, name: str) -> list[str]:
