@@ -20,6 +20,7 @@ from rag.text.grades import (
     grade_table,
     is_grade_question,
     judgements_asked,
+    names_area,
     row_span,
     wants_history,
 )
@@ -72,6 +73,9 @@ SIF_TEXT = (
         ("How have Newham's grades changed since 2014?", True, True),
         ("Was help and protection rated good?", True, False),
         ("Were children seen alone?", False, False),
+        # a visit named by its everyday name is not a question about change
+        ("What did the 2021 progress check conclude about Bury's plans?", False, False),
+        ("Was the Leeds progress-check letter positive?", False, False),
     ],
 )
 def test_grade_questions(question: str, grade: bool, history: bool) -> None:
@@ -85,6 +89,11 @@ def test_judgements_asked_names_areas_or_overall() -> None:
         "The experiences and progress of children who need help and protection"
     ]
     assert judgements_asked("How were leaders rated?", ILACS)[0].startswith("The impact of leaders")
+    # the same areas in everyday words
+    assert judgements_asked("How good was Bury at helping and protecting children?", ILACS) == [
+        "The experiences and progress of children who need help and protection"
+    ]
+    assert names_area("What grade did Kent get for those who left its care?")
     lscb = "Effectiveness of the Local Safeguarding Children Board"
     assert judgements_asked("How did the 2014 inspection rate the LSCB?", SIF) == [lscb]
     assert judgements_asked("Was the safeguarding board judged good?", SIF) == [lscb]
@@ -339,6 +348,10 @@ def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() 
         ("Who headed the team Ofsted sent to Bury?", "lead inspector"),
         ("Name the HMIs who conducted the 2021 visit.", "lead inspector"),
         ("Which days did the inspection of Leeds run on?", "inspection dates"),
+        ("Give the dates of each full Ofsted assessment of Kent.", "inspection dates"),
+        ("What was the timing of Dudley's Ofsted reviews?", "inspection dates"),
+        # a child's review is not Ofsted's
+        ("What were the dates of the children's reviews?", None),
         ("Who carried out the audit of case files?", None),
         # "when" about something done beside the visit is not a question about its dates
         ("When was the new director appointed relative to the visit?", None),

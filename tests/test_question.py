@@ -110,6 +110,8 @@ EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 20
             {"March 2020 monitoring visit"},
         ),
         ("What did Ofsted find on returning to check?", {"March 2020 monitoring visit"}),
+        ("What did the progress-check letter say?", {"March 2020 monitoring visit"}),
+        ("What did Ofsted's follow-up make of the plans?", {"March 2020 monitoring visit"}),
         # no visit in those months: the year's, as for a year alone
         (
             "Was the summer of 2020 quiet?",

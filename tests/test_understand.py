@@ -69,6 +69,9 @@ def test_events_are_matched_by_inspection_and_publication_year(
         ("How expensive were agency staff for Leeds?", False, False, True),
         ("What was the total of referrals Bury received?", False, False, True),
         ("What did the 2021 report say about the quality of supervision?", False, False, False),
+        # a count that is the topic of a finding: a passage without a figure may answer it
+        ("What did Leeds' inspectors say about how many cases workers held?", False, False, False),
+        ("What did Ofsted report on how much agency staff Bury used?", False, False, False),
         # "verdict" and "how did they judge" ask for a grade only of a judged area, or of nothing
         # in particular
         ("What was Ofsted's verdict on Leeds in 2018?", True, False, False),

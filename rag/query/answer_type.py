@@ -187,6 +187,18 @@ def wants_number(question: str) -> bool:
     return _WANTS_NUMBER.search(question) is not None
 
 
+# "Did the report comment on how many families a worker held?": the count is the topic of a
+# finding, so a passage without a figure can still answer it.
+_COUNT_AS_TOPIC = re.compile(
+    r"\b(?:about|on|regarding|concerning|into)\s+how (?:many|much)\b", re.IGNORECASE
+)
+
+
+def number_is_topic(question: str) -> bool:
+    """Whether a "how many / how much" is the topic of a finding asked for, not the ask."""
+    return _COUNT_AS_TOPIC.search(question) is not None
+
+
 def figure_kind(question: str) -> tuple[str, str | None]:
     """What sort of figure a "how many / how much" question wants: "money", "gap" (the time
     between two things), "duration", "percent", "age", or "count" with the word for what is

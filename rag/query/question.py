@@ -78,7 +78,8 @@ _STRICT_KINDS = ("monitoring visit", "focused visit")
 # at one theme ("a targeted visit").
 _KIND_WORDS = {
     "monitoring visit": re.compile(
-        r"\bmonitoring visit|\b(follow-up|follow up|return|repeat) visit|\bprogress check|"
+        r"\bmonitoring visit|\b(follow-up|follow up|return|repeat) visit|\bprogress[\s-]check|"
+        r"\b(?:its|ofsted's|ofsted’s) follow[\s-]?up\b|"
         r"\bcheck-in\b|\b(came|come|coming|went|go|going) back to (check|monitor)\b|"
         r"\breturn(ed|s|ing)? to (check|monitor)\b",
         re.IGNORECASE,

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.query.answer_type import AnswerType, expected_answer, figure_kind, wants_number
+from rag.query.answer_type import (
+    AnswerType,
+    expected_answer,
+    figure_kind,
+    number_is_topic,
+    wants_number,
+)
 from rag.query.question import (
     QuestionKind,
     about_document,
@@ -48,7 +54,10 @@ _IMPROVEMENTS = re.compile(
     r"\b(needs?|needed|needing|requiring) (further |more )?(improvement|development)\b",
     re.IGNORECASE,
 )
-_PLURAL = re.compile(r"\b(grades|judgements|inspections|inspectors|each|every|all)\b", re.I)
+_PLURAL = re.compile(
+    r"\b(grades|judgements|inspections|inspectors|visits|reports|assessments|each|every|all|both)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,9 @@ def understand(question: str, scope: Scope) -> Intent:
         story=wants_story(question),
         tracker=asks_what_came_of_it(question) and bool(pointed),
         about_document=about_document(question),
-        figure=figure_kind(question) if wants_number(question) else None,
+        figure=figure_kind(question)
+        if wants_number(question) and not number_is_topic(question)
+        else None,
         unanswerable=out_of_scope(question, scope)
         or council_year_missing(covered, question, scope),
     )

@@ -30,19 +30,21 @@ _GRADE_QUESTION = re.compile(
 )
 _WEAK_GRADE = re.compile(r"\bverdicts?\b|\bhow did\b[^?]*\b(judge|rate)\b", re.IGNORECASE)
 _CHANGE = re.compile(
-    r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?|all (the )?"
+    # not "the progress check": a visit, by its everyday name
+    r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?(?![\s-]+checks?)|all (the )?"
     r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
     re.IGNORECASE,
 )
 # Words in a question that point at one judgement area, and what its label says.
 _AREAS = (
     (
-        re.compile(r"\bhelp and protection|protection\b", re.IGNORECASE),
+        re.compile(r"\bhelp(ing)? and protect(ion|ing)\b|protection\b", re.IGNORECASE),
         re.compile("help and protection", re.IGNORECASE),
     ),
     (
         re.compile(
-            r"\bcare leavers?|leaving care|left care|children in care|looked after|permanence\b",
+            r"\bcare leavers?|leaving care|left (?:its |their |the council's )?care|"
+            r"children in care|looked after|permanence\b",
             re.IGNORECASE,
         ),
         re.compile(r"\bcare\b|looked after", re.IGNORECASE),  # SIF: "children looked after"
@@ -78,7 +80,8 @@ _FRONT_PAGE = {
             # the visit itself is what "when" asks about, not something done beside it
             r"\bwhen (was|were|did) (the |its |their )?([\w-]+ ){0,4}visit(s|ed)?"
             r"( (take place|happen|start|begin|end))?( (in|during) [\w ]+)?\s*(\?|$)|"
-            r"\bdates (and \w+ )?of\b[^?]*\b(inspections?|visits?)\b|\bwhat dates?\b|"
+            r"\b(dates|timing) (and \w+ )?of\b[^?]*\b(inspections?|visits?|(ofsted|full|complete|"
+            r"full-scale) (assessments?|reviews?))\b|\bwhat dates?\b|"
             r"\bwhich (exact )?days\b",
             re.IGNORECASE,
         ),
