@@ -128,6 +128,10 @@ def test_a_time_taken_is_stated(text: str, time: bool) -> None:
         ("What percentage of Dudley's care leavers were in touch?", ("percent", None)),
         ("How many children were in Sunderland's care in 2018?", ("count", "children")),
         ("How many children placed out of Kent were visited?", ("count", "children")),
+        # an owner or a word for when is passed over: what is counted follows them
+        ("How many of Dudley's former children in care went to university?", ("count", "children")),
+        ("How many of the council's care leavers had a flat?", ("count", "leaver")),
+        ("How many of its current social workers were agency staff?", ("count", "worker")),
         ("How old were the children in Leeds's unregulated homes?", ("age", None)),
         ("What is the average age of children entering care in Dudley?", ("age", None)),
         ("When was Norfolk's lead member born?", ("age", None)),
@@ -183,3 +187,22 @@ def test_an_age_is_stated(text: str, age: bool) -> None:
 )
 def test_a_gap_is_stated_by_dates_or_a_time_taken(text: str, gap: bool) -> None:
     assert states_figure("gap", None, text) == gap
+
+
+@pytest.mark.parametrize(
+    ("counted", "text", "stated"),
+    [
+        # a report may count the same young people under another word (Kent 2022, Leeds
+        # 2018, Bury 2021 wordings)
+        ("children", "Currently, 41 care leavers are at university.", True),
+        ("leaver", "Twelve young people have graduated this year.", True),
+        ("children", "There are 212 unaccompanied asylum-seeking children in care.", True),
+        # staff are not the children counted
+        ("children", "Thirty social workers have joined since the last inspection.", False),
+        ("worker", "Currently, 41 care leavers are at university.", False),
+    ],
+)
+def test_a_count_of_young_people_may_use_another_word_for_them(
+    counted: str, text: str, stated: bool
+) -> None:
+    assert states_figure("count", counted, text) is stated

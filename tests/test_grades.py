@@ -117,6 +117,8 @@ def test_a_question_about_the_judgements_in_general_gets_every_one() -> None:
         "Name the four aspects that Ofsted graded in Leeds.",
         "What were the areas judged at Sunderland's last inspection?",
         "Which area of Dudley's services was rated outstanding?",
+        "What got the lowest grade at Kent's 2022 inspection?",
+        "What was rated outstanding in Bury?",
     ],
 )
 def test_a_question_over_the_judged_areas_gets_every_judgement(question: str) -> None:

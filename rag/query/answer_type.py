@@ -56,9 +56,19 @@ _MONEY_QUESTION = re.compile(
 )
 _AGE_QUESTION = re.compile(rf"\bhow old\b|\bages?\b|{_BIRTH}", re.IGNORECASE)
 _PERCENT_QUESTION = re.compile(r"\b(percentage|proportion|per ?cent|share)\b", re.IGNORECASE)
+# What is counted: "how many of the council's former care leavers" counts care leavers, not the
+# council (an owner and a word for when are passed over).
 _COUNTED = re.compile(
-    r"\bhow many (?:of the )?([a-z]+(?: [a-z]+)?)|\bnumber of ([a-z]+)|\baverage ([a-z]+)",
+    r"\bhow many (?:of\s+)?(?:(?:the|its|their|these|those|[\w-]+['’]s?)\s+){0,2}"
+    r"(?:(?:former|current|present|previous|new)\s+)?([a-z]+(?: [a-z]+)?)|"
+    r"\bnumber of ([a-z]+)|\baverage ([a-z]+)",
     re.IGNORECASE,
+)
+# Words for the children and young people a council serves: a report counting "54 care
+# leavers" answers a question counting the children who left its care.
+_YOUNG_PEOPLE = (
+    "child|children|kid|young people|young person|care leaver|leaver|teenager|adolescent|"
+    "famil(?:y|ie)|pupil|bab(?:y|ie)|unaccompanied"
 )
 _NOT_NOUN = frozenset(
     "were was did do does are is have has had in at on of by for from took there will would "
@@ -237,7 +247,9 @@ def states_figure(kind: str, counted: str | None, text: str) -> bool:
     if kind == "age":  # "born in 2004" is dated
         return _AGE.search(text) is not None
     if kind == "count" and counted:
-        near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{re.escape(counted)})s?\b"
+        young = re.fullmatch(_YOUNG_PEOPLE, counted, re.IGNORECASE)
+        noun = f"(?:{_YOUNG_PEOPLE})" if young else re.escape(counted)
+        near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{noun})s?\b"
         return re.search(near, undated) is not None
     return states_number(text)
 

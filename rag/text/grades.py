@@ -126,7 +126,9 @@ _EVERY_JUDGEMENT = re.compile(
     r"their|\d{4}|ofsted's|\w+'s?|two|three|four|five|six)){0,3}\s+(?:judgements?|judgments?|"
     r"graded areas?|judgement areas?|judgment areas?|grades|areas?|aspects?|parts?)\b|"
     # "the areas judged", "the three aspects Ofsted graded"
-    r"\b(?:areas|aspects|parts|things)\s+(?:\w+\s+){0,2}?(?:judged|graded|rated|got a rating)\b",
+    r"\b(?:areas|aspects|parts|things)\s+(?:\w+\s+){0,2}?(?:judged|graded|rated|got a rating)\b|"
+    # "what received the lowest grade?", "what was rated outstanding?": which judged areas
+    r"^\s*what (?:got|received|earned|achieved|was (?:rated|judged|graded))\b",
     re.IGNORECASE,
 )
 
