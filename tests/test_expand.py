@@ -42,6 +42,10 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
                 "reunification",
             ),
         ),
+        ("Is Leeds' preventative support for families working?", ("early help",)),
+        # the turnover of someone is a change of worker; a turnover rate is a figure
+        ("Was there much turnover in caseworkers?", ("social worker", "changes of social worker")),
+        ("What was Kent's staff turnover rate?", ()),
         # lower-case "mash" is not the acronym; "Ofsted" is not widened back to "watchdog"
         ("mash potatoes", ()),
         ("What did Ofsted say?", ()),
