@@ -118,6 +118,24 @@ def test_list_items_neither_lend_nor_borrow_context() -> None:
     }
 
 
+def test_only_a_lists_best_item_takes_its_passages_rank() -> None:
+    """A passage that ranks high for one item of an improvement list does not carry the
+    list's other items up with it; its prose sentences keep the passage's rank."""
+    text = "Leaders should improve:\nNeglect.\nKinship care.\nHomelessness."
+    spans = (Span(0, 23, "text"), Span(24, 32, "item"), Span(33, 46, "item"), Span(47, 60, "item"))
+    chunk = Chunk("d:c", "d", 3, 0, len(text), text, None, None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1)])}
+    texts = [[text[s.start : s.end] for s in spans]]
+    sentences = sentence_features([Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 4], {})
+    rank = {s.text: s.features[FEATURES.index("rank")] for s in sentences}
+    assert rank == {
+        "Leaders should improve:": 1.0,
+        "Neglect.": 0.0,
+        "Kinship care.": 1.0,
+        "Homelessness.": 0.0,
+    }
+
+
 def test_the_weight_vector_follows_the_features() -> None:
     vector = weight_vector(Weights(similarity=1.0, fragment=0.3, summary=0.2))
     assert len(vector) == len(FEATURES)

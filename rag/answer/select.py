@@ -146,7 +146,8 @@ def sentence_features(
     common: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Every quotable sentence of the hits with its features: its similarity to the question
-    and share of the question's rarer words; the rank of its passage (1 / (1 + rank));
+    and share of the question's rarer words; the rank of its passage (1 / (1 + rank); a list
+    item other than the list's best match takes none);
     whether its document is by the speaker and about the visit asked (`doc_flags`); its best
     prose neighbour's similarity (the sentence after "X was appointed" says what X did
     before; a list item has none);
@@ -169,7 +170,7 @@ def sentence_features(
             values = (
                 similarities[i],
                 float(hit_lexical[i]),
-                1.0 / (1.0 + rank),
+                _rank_share(similarities, hit.chunk.quotable, i) / (1.0 + rank),
                 float(speaker),
                 float(event),
                 max(neighbours, default=0.0),
@@ -180,6 +181,16 @@ def sentence_features(
                 Sentence(rank, hit.chunk, i, text, similarities[i], float(hit_lexical[i]), features)
             )
     return out
+
+
+def _rank_share(similarities: Sequence[float], spans: Sequence[Span], i: int) -> float:
+    """How much of its passage's rank a sentence takes: all of it, except a list item other
+    than the list's best match (a list ranks by its best item; the rest are points of their
+    own, not carried by it)."""
+    if spans[i].kind != "item":
+        return 1.0
+    items = [similarities[j] for j, span in enumerate(spans) if span.kind == "item"]
+    return float(similarities[i] >= max(items))
 
 
 def _prose_neighbours(similarities: Sequence[float], spans: Sequence[Span], i: int) -> list[float]:
