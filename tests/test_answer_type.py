@@ -83,6 +83,7 @@ def test_states_number(text: str, number: bool) -> None:
         # the speaker of words is whoever the quoted document gives, named in it or not
         ("Which person promised Kent more foster carers?", None),
         ("Which individual apologised to Dudley's families?", None),
+        ("Which person, in Leeds' 2018 report, said leaders were ambitious?", None),
         ("Which person chaired Wigan's safeguarding board?", "person"),
         ("Who said Knowsley's pace of change must quicken?", None),
         # reports name no child or family: "who were the children ..." asks what group

@@ -72,6 +72,7 @@ def test_classify_question(question: str, kind: str) -> None:
         ("What did inspectors say?", {"ofsted"}),
         ("What did the council promise?", {"council"}),
         ("How did the press report it?", {"press"}),
+        ("Which magazine covered Bury's letter?", {"press"}),
         ("Were children seen alone?", set()),
         # which of the two said it is what is asked, so neither is favoured
         ("Did the inspectors or the council say it was improving?", set()),

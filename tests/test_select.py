@@ -474,3 +474,23 @@ def test_sentences_printed_in_three_documents_are_boilerplate() -> None:
 )
 def test_a_judgement_table_is_told_from_a_grade_line(text: str, table: bool) -> None:
     assert is_judgement_table(text) is table
+
+
+def test_a_letterheads_contact_lines_are_kept_only_when_asked_for() -> None:
+    """A question about who said something reads fragments (a byline, a signature) but never
+    a letterhead's telephone and email; a question about the document itself may."""
+    text = "T 0300 123 1231 enquiries@ofsted.gov.uk\nThe council had not replied."
+    spans = (Span(0, 39, "text"), Span(40, 68, "text"))
+    chunk = Chunk("d:c", "d", 0, 0, len(text), text, None, None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 0), _unit(0, 1)])}
+    texts = [[text[s.start : s.end] for s in spans]]
+
+    def kept(**flags: bool) -> list[str]:
+        found = sentence_features(
+            [Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 2], {}, **flags
+        )
+        return [s.text for s in found]
+
+    assert kept(about_document=True, contact_ok=False) == ["The council had not replied."]
+    assert kept(about_document=True) == [texts[0][0], "The council had not replied."]
+    assert kept() == ["The council had not replied."]

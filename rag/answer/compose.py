@@ -208,6 +208,7 @@ def gather_sentences(
         intent.answer_type,
         intent.about_document or intent.kind == "attribution",
         index.boilerplate,
+        contact_ok=intent.about_document,  # who said something is not in a letterhead
     )
 
 

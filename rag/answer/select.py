@@ -144,6 +144,7 @@ def sentence_features(
     answer_type: AnswerType = None,
     about_document: bool = False,
     common: frozenset[str] = frozenset(),
+    contact_ok: bool | None = None,
 ) -> list[Sentence]:
     """Every quotable sentence of the hits with its features: its similarity to the question
     and share of the question's rarer words; the rank of its passage (1 / (1 + rank); a list
@@ -155,7 +156,8 @@ def sentence_features(
     ("This letter summarises ...") unless the question is about the document; whether it
     states the number or date asked for; whether it sits in a summary or judgement
     section; and whether it is one of the `common` sentences (boilerplate, by its lower-case,
-    single-spaced text)."""
+    single-spaced text). Contact details (a letterhead's telephone and email) are left out
+    unless the question asks for them or, by default, is about the document."""
     out: list[Sentence] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -164,7 +166,8 @@ def sentence_features(
         similarities = [float(x) for x in matrix @ query_vector]
         speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
         for i, text in enumerate(hit_texts):
-            if not (about_document or answer_type == "contact") and is_contact_details(text):
+            keep_contact = about_document if contact_ok is None else contact_ok
+            if not (keep_contact or answer_type == "contact") and is_contact_details(text):
                 continue
             neighbours = _prose_neighbours(similarities, hit.chunk.quotable, i)
             values = (

@@ -147,7 +147,7 @@ _WANTS_PERSON = re.compile(
     # "to whom was it addressed?"; not "which person said ...?": the speaker of words is
     # whoever the quoted document gives, named in the quote or not
     r"^\s*(?:to|by|from|with) whom\b|"
-    r"\bwhich (?:person|individual|people)\b(?!\s+(?:\w+\s+)?(?:said|says|say|stated|claimed|"
+    r"\bwhich (?:person|individual|people)\b(?![^?]*\b(?:said|says|say|stated|claimed|"
     r"promised|pledged|committed|apologised|apologized|described|called|warned|wrote|praised|"
     r"credited|criticised|criticized|accused|admitted|insisted)\b)|"
     r"\bname (?:the|a|an|any) (?:[\w’'-]+\s+){0,2}?(person|people|individual|author|reporter|"

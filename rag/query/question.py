@@ -68,7 +68,7 @@ _SPEAKER_WORDS = {
     "ofsted": re.compile(r"\b(ofsted|inspectors?|inspectorate|hmis?|watchdog)\b", re.IGNORECASE),
     "council": re.compile(r"\b(council|councillors?|cllr|mayor)\b", re.IGNORECASE),
     "press": re.compile(
-        r"\b(press|news(papers?)?|media|journalists?|reported|paper)\b",
+        r"\b(press|news(papers?)?|media|journalists?|reported|paper|outlets?|magazines?)\b",
         re.IGNORECASE,
     ),
 }
