@@ -107,6 +107,10 @@ def _structured_route(
     improvement lists); None for the other routes, or when no report in scope has it."""
     metas = {doc_id: d.meta for doc_id, d in index.documents.items()}
     if chosen == "front page":
+        if intent.two_asks and len(intent.front_page) < 2:
+            # a front-page fact and something else (the team's size, say): the front page
+            # answers the one, the report's best sentence the other
+            return report_answer(index, retrieval, metas, intent, candidates, weights)
         return report_answer(index, retrieval, metas, intent)
     if chosen == "grades":
         return report_answer(index, retrieval, metas, intent, candidates, weights)

@@ -115,6 +115,13 @@ _SCOPE_WITH_KIND = re.compile(
     rf"(?:\b{_YEAR}\s+)?(?:ofsted(?:'s|’s)?\s+)?\b{_KIND}\b",
     re.IGNORECASE,
 )
+# A range of time between two of the record's visits or years ("between 2019 and late 2020").
+_RANGE = re.compile(
+    rf"\s*\bbetween\s+(?:the\s+)?(?:{_WHEN}(?:\s+of)?[\s-]+)?{_YEAR}"
+    rf"(?:\s+(?:ofsted\s+)?{_KIND})?\s+and\s+(?:the\s+)?(?:{_WHEN}(?:\s+of)?[\s-]+)?{_YEAR}"
+    rf"(?:\s+(?:ofsted\s+)?{_KIND})?\b",
+    re.IGNORECASE,
+)
 _SCOPE_TIME = re.compile(rf"\s*\b{_PREP}\s+(?:{_WHEN}(?:\s+of)?[\s-]+)?{_YEAR}\b", re.IGNORECASE)
 # Institutions only: a mayor or councillor is a person, often quoted by the press.
 _SPEAKERS = (
@@ -381,7 +388,7 @@ def topic(question: str, events: Iterable[str]) -> str:
     def drop(match: re.Match[str]) -> str:
         return "" if event_intent(match.group(0), known) else match.group(0)
 
-    stripped = _SCOPE_TIME.sub(drop, _SCOPE_WITH_KIND.sub(drop, question))
+    stripped = _SCOPE_TIME.sub(drop, _SCOPE_WITH_KIND.sub(drop, _RANGE.sub(drop, question)))
     stripped = _ACCORDING_TO.sub("", _SPEAKER_SUBJECT.sub(r"\1", stripped))
     stripped = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip()
     stripped = re.sub(r"[,;:]+([?.!])", r"\1", stripped)
