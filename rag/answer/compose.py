@@ -113,7 +113,9 @@ def _structured_route(
             return report_answer(index, retrieval, metas, intent, candidates, weights)
         return report_answer(index, retrieval, metas, intent)
     if chosen == "grades":
-        return report_answer(index, retrieval, metas, intent, candidates, weights)
+        return report_answer(
+            index, retrieval, metas, intent, candidates, weights, findings=intent.judged_how
+        )
     if chosen == "improvements":
         return improvements_answer(index, retrieval, metas, intent)
     if chosen == "story":
@@ -285,16 +287,24 @@ def report_answer(
     intent: Intent,
     candidates: Sequence[Candidate] = (),
     weights: Weights | None = None,
+    findings: bool = False,
 ) -> Answer | None:
     """Answer a question about grades, a lead inspector or inspection dates from the
     reports it concerns (None when no report says). A grade comes with the report's own
     words about it, when `candidates` hold a sentence of that report strong enough to
-    quote (the best one, above `weights.min_support`)."""
+    quote (the best one, above `weights.min_support`); with `findings` (a question how an
+    area was judged), with the findings a question about the area gets from those reports."""
     found = report_facts(index, retrieval, metas, intent)
     if found is None:
         return None
     summary, evidence, texts = found
-    if weights is not None:
+    if weights is not None and findings:
+        quoted = {e.doc_id for e in evidence}
+        mine = [c for c in candidates if c.doc_id in quoted and _beside(c, evidence)]
+        priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
+        chosen = select_sentences(mine, weights, priority)
+        evidence = evidence + complete_evidence(chosen, retrieval.hits)
+    elif weights is not None:
         evidence = evidence + _in_their_words(evidence, candidates, weights)
     text, citations = render_answer(evidence, "timeline", metas, texts)
     return _structured(retrieval, summary + "\n\n" + text, citations)
@@ -308,14 +318,20 @@ def _in_their_words(
     quoted = {e.doc_id for e in evidence}
     best: dict[str, Candidate] = {}
     for c in candidates:
-        overlaps = any(
-            e.doc_id == c.doc_id and e.start < c.span.end and c.span.start < e.end for e in evidence
-        )
-        sentence = "\n" not in c.text and not FIELD_LINE.match(c.text)
-        fresh = sentence and c.doc_id in quoted and c.doc_id not in best and not overlaps
+        fresh = c.doc_id in quoted and c.doc_id not in best and _beside(c, evidence)
         if fresh and c.score >= weights.min_support:
             best[c.doc_id] = c
     return [to_evidence(c) for c in best.values()]
+
+
+def _beside(candidate: Candidate, evidence: Sequence[Evidence]) -> bool:
+    """Whether a candidate is a sentence to quote beside a report's grade or front-page
+    evidence: not that evidence itself, nor a table or a front-page line."""
+    c = candidate
+    overlaps = any(
+        e.doc_id == c.doc_id and e.start < c.span.end and c.span.start < e.end for e in evidence
+    )
+    return "\n" not in c.text and not FIELD_LINE.match(c.text) and not overlaps
 
 
 def improvements_answer(

@@ -78,6 +78,7 @@ class Intent:
     topic: str
     front_page: tuple[str, ...]  # the front-page facts asked for ("lead inspector", ...)
     grades: bool
+    judged_how: bool  # "how did they judge X?": the grade, and the findings behind it
     history: bool
     plural: bool
     improvements: bool
@@ -141,6 +142,7 @@ def understand(question: str, scope: Scope) -> Intent:
         topic=subject,
         front_page=front_page_fields(question),
         grades=_asks_grades(question, subject),
+        judged_how=_asks_grades(question, subject) and only_weak_grade_words(question),
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
