@@ -64,7 +64,13 @@ def _is_acronym(phrase: str) -> bool:
 
 @lru_cache(maxsize=512)
 def _pattern(phrase: str) -> re.Pattern[str]:
-    """Whole-word match with an optional plural; acronyms match case."""
-    body = re.escape(phrase.replace("’", "'"))
-    flags = 0 if _is_acronym(phrase) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){body}s?(?![\w-])", flags)
+    """Whole-word match with an optional plural on each word ("evening and weekend" is
+    "evenings and weekends"); acronyms match case."""
+    if _is_acronym(phrase):
+        return re.compile(rf"(?<![\w-]){re.escape(phrase)}s?(?![\w-])")
+    words = phrase.replace("’", "'").split(" ")
+    body = r"\s+".join(
+        re.escape(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w) + "s?"
+        for w in words
+    )
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
