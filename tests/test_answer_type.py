@@ -17,15 +17,15 @@ from rag.query.answer_type import (
 @pytest.mark.parametrize(
     ("question", "number"),
     [
-        ("How many children were looked after in 2020?", True),
+        ("How many children did Wigan look after in 2020?", True),
         ("What percentage of care leavers were in education?", True),
         ("How much is the director paid?", True),
-        ("What was the staff turnover rate?", True),
+        ("What was Kent's turnover rate among staff?", True),
         ("Were children seen alone?", False),
         ("How did the service change?", False),
-        ("What was the number of referrals in 2021?", True),
+        ("What is the number of referrals Wigan received in 2021?", True),
         # a comparison, not a figure
-        ("How did the number of referrals in Bury compare with similar areas?", False),
+        ("How does the number of referrals in Bury compare with similar areas?", False),
         ("What is the director's salary?", True),
         ("What did the report say about the cost of living for care leavers?", True),
         ("What did inspectors find about agency staff?", False),
@@ -71,13 +71,13 @@ def test_states_number(text: str, number: bool) -> None:
         # contact details: an email or web address, a telephone number
         ("Which phone number does the record give for Kent's director?", "contact"),
         ("Is there an e-mail contact for Leeds's lead member?", "contact"),
-        ("How do I get in touch with Bury's children's services?", "contact"),
+        ("How do I get in touch with Wigan's social care team?", "contact"),
         ("What did inspectors find about contact with birth families?", None),
         ("How did the council address the recommendations?", None),
         # a person, asked for after a clause or in other words
         ("In 2016, who was Dudley's director of children's services?", "person"),
         ("Apart from the lead inspector, who else inspected Kent?", "person"),
-        ("Can you name the person chairing Leeds's safeguarding board?", "person"),
+        ("Could you name the person who chaired Leeds's safeguarding board?", "person"),
         ("Which person signed the Bury letter?", "person"),
         ("To whom did Ofsted send the Leeds letter?", "person"),
         # the speaker of words is whoever the quoted document gives, named in it or not
@@ -90,7 +90,7 @@ def test_states_number(text: str, number: bool) -> None:
         ("In 2016, who were the children Bury looked after?", None),
         ("Who are the young people Kent's care leavers service supports?", None),
         ("Who was responsible for Leeds's children in care?", "person"),
-        ("Who is the director of Dudley's children's services?", "person"),
+        ("Who is the director of children's services in Dudley?", "person"),
         # "exactly when" asks a date as "when" does
         ("Exactly when, in 2019, were inspectors in Enfield?", "date"),
         # an age, or a date of birth
@@ -126,13 +126,16 @@ def test_a_time_taken_is_stated(text: str, time: bool) -> None:
         ("How much did Kent spend on agency staff?", ("money", None)),
         ("How many pounds did Leeds put into its edge-of-care service?", ("money", None)),
         ("What did Bury's mayor say the £ figure for new social workers was?", ("money", None)),
-        ("What percentage of Dudley's care leavers were in touch?", ("percent", None)),
+        ("What percentage of Dudley's care leavers kept in touch?", ("percent", None)),
         ("How many children were in Sunderland's care in 2018?", ("count", "children")),
         ("How many children placed out of Kent were visited?", ("count", "children")),
         # an owner or a word for when is passed over: what is counted follows them
-        ("How many of Dudley's former children in care went to university?", ("count", "children")),
+        (
+            "How many of Dudley's previous children looked after went to university?",
+            ("count", "children"),
+        ),
         ("How many of the council's care leavers had a flat?", ("count", "leaver")),
-        ("How many of its current social workers were agency staff?", ("count", "worker")),
+        ("How many of its current social workers came from agencies?", ("count", "worker")),
         ("How old were the children in Leeds's unregulated homes?", ("age", None)),
         ("What is the average age of children entering care in Dudley?", ("age", None)),
         ("When was Norfolk's lead member born?", ("age", None)),

@@ -204,7 +204,7 @@ def test_exact_filtered_search_ranks_as_chroma_does(
     from rag.search import retrieve as retrieval
 
     index = pipeline.index
-    for question in ("Were children seen alone?", "What did the council say about progress?"):
+    for question in ("Were children seen alone?", "What has the council said about its progress?"):
         vector = np.asarray(embeddings_of(index, question))
         exact = retrieval._dense_chunks(index, vector, filters)
         monkeypatch.setattr(retrieval, "EXACT_SEARCH_CHUNKS", 0)  # Chroma's filtered search

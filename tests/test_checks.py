@@ -64,7 +64,7 @@ def _lacks(question: str, quote: str) -> str | None:
         ),
         # the front-page line of what is asked names the person asked for
         (
-            "Can you name the lead Ofsted inspector for Leeds?",
+            "Who was Leeds's lead Ofsted inspector?",
             "Lead inspector: Jane Smith, Her Majesty's Inspector",
             None,
         ),

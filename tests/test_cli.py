@@ -66,7 +66,7 @@ def test_bad_date_option_is_exit_code_2(record: dict[str, str]) -> None:
 def test_json_lines_contract_and_automatic_index(record: dict[str, str]) -> None:
     questions = [
         "Were children seen alone by their social workers?",
-        "What did the council say about the October 2020 focused visit?",
+        "How did the council respond to Ofsted's October 2020 focused visit?",
         "What is the capital of France?",
     ]
     result = _run(["ask", "--json", "-"], record, stdin="\n".join(questions) + "\n")

@@ -38,7 +38,7 @@ QUESTIONS = [
         "£10.6 million",
     ),
     (
-        "What did Cllr Sarah Ruiz say about the focused visit findings?",
+        "How did Cllr Sarah Ruiz respond to the focused visit's findings?",
         "london-borough",
         "The council said",
         "Sarah Ruiz",
@@ -83,8 +83,8 @@ def test_every_quote_is_verbatim_and_no_boilerplate_is_cited(pipeline: Any, ques
     "question",
     [
         "What is the capital of France?",
-        "What did Ofsted find when it inspected Hackney's children's services?",
-        "What grade did Newham get at its 2023 inspection?",
+        "What did Ofsted make of Hackney's children's social care when it inspected?",
+        "Which grade was Newham given by Ofsted in 2023?",
         "How do I bake sourdough bread?",
     ],
 )
@@ -96,7 +96,9 @@ def test_refuses_what_the_record_does_not_answer(pipeline: Any, question: str) -
 
 
 def test_timeline_orders_evidence_by_date(pipeline: Any) -> None:
-    answer = pipeline.ask("How did Newham's services change from the 2019 inspection to late 2020?")
+    answer = pipeline.ask(
+        "Between the 2019 inspection and late 2020, how did Newham's services change?"
+    )
     dates = [c.meta.date for c in answer.citations]
     assert len({c.meta.event for c in answer.citations}) >= 2
     assert dates == sorted(dates)

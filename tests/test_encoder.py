@@ -13,7 +13,7 @@ from rag.settings import Settings
 
 SENTENCES = [
     "Social workers visit children regularly and children are seen alone.",
-    "Inspectors found serious weaknesses in the help and protection of children.",
+    "Inspectors found serious weaknesses in how children were helped and protected.",
     "The council has made progress since the last inspection, but it is too slow.",
     "IRO",
     "Leaders have not ensured that care leavers receive the support they need, including "

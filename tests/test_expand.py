@@ -30,7 +30,7 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
             ("unaccompanied asylum-seeking children", "unaccompanied asylum-seeking child"),
         ),
         # a councillor's plain words widen to the reports' own
-        ("Were the one-to-ones with managers regular?", ("supervision",)),
+        ("Did staff get regular one-to-ones with their managers?", ("supervision",)),
         ("Were the file reviews accurate?", ("audits", "auditing")),
         (
             "Did things get better for kids sent back home?",
@@ -46,6 +46,11 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
         # the turnover of someone is a change of worker; a turnover rate is a figure
         ("Was there much turnover in caseworkers?", ("social worker", "changes of social worker")),
         ("What was Kent's staff turnover rate?", ()),
+        # each word of a term may be singular or plural
+        (
+            "Who covers the evening and weekend rota in Dudley?",
+            ("out of hours", "out-of-hours", "emergency duty team"),
+        ),
         # lower-case "mash" is not the acronym; "Ofsted" is not widened back to "watchdog"
         ("mash potatoes", ()),
         ("What did Ofsted say?", ()),

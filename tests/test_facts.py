@@ -71,10 +71,10 @@ def _report_id(metas: dict[str, DocumentMeta], year: int) -> str:
     [
         ("What judgements did the 2019 report record for Newham?", Filters(), True, [2019]),
         ("Name the lead inspector on Newham's 2019 inspection report.", Filters(), False, [2019]),
-        ("What overall grade did Newham receive most recently?", Filters(), True, [2022]),
+        ("What overall grade was Newham given most recently?", Filters(), True, [2022]),
         # the latest report the filters allow
         (
-            "What overall grade did Newham receive most recently?",
+            "What overall grade was Newham given most recently?",
             Filters(until=dt.date(2020, 1, 1)),
             True,
             [2019],
@@ -138,7 +138,7 @@ def test_report_facts_for_a_front_page_line(newham_pipeline: Any) -> None:
 def test_report_facts_for_two_front_page_lines_asked_at_once(newham_pipeline: Any) -> None:
     index = newham_pipeline.index
     metas = _metas(newham_pipeline)
-    question = "Who was the lead inspector of Newham’s 2022 inspection, and on what dates?"
+    question = "Who was the lead inspector for Newham’s 2022 inspection, and on what dates?"
     intent, retrieval = prepare_retrieval(index, Query(question), 6)
     found = report_facts(index, retrieval, metas, intent)
     assert found is not None
@@ -148,6 +148,18 @@ def test_report_facts_for_two_front_page_lines_asked_at_once(newham_pipeline: An
     assert [q.split(":")[0] for q in quoted] == ["Lead inspector", "Inspection dates"]
     assert summary.startswith("Lead inspector: ") and "Inspection dates: " in summary
     assert {e.doc_id for e in evidence} == {report}
+
+
+def test_a_front_page_fact_and_a_second_ask_quote_the_report_for_both(
+    newham_pipeline: Any,
+) -> None:
+    """The front page names the lead inspector; the size of her team is in the report's
+    text, and is quoted beside it."""
+    answer = newham_pipeline.ask("Who was the lead inspector in 2014, and what size was her team?")
+    assert answer.text.startswith("Lead inspector: Shirley Bailey")
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert "Lead inspector: Shirley Bailey" in quoted
+    assert "inspection team consisted of seven" in quoted
 
 
 @pytest.mark.parametrize(

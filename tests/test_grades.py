@@ -69,9 +69,9 @@ SIF_TEXT = (
 @pytest.mark.parametrize(
     ("question", "grade", "history"),
     [
-        ("What was Newham's overall judgement in 2022?", True, False),
+        ("In 2022, which overall judgement did Newham receive?", True, False),
         ("How have Newham's grades changed since 2014?", True, True),
-        ("Was help and protection rated good?", True, False),
+        ("Did help and protection get a good rating?", True, False),
         ("Were children seen alone?", False, False),
         # a visit named by its everyday name is not a question about change
         ("What did the 2021 progress check conclude about Bury's plans?", False, False),
@@ -95,7 +95,7 @@ def test_judgements_asked_names_areas_or_overall() -> None:
     ]
     assert names_area("What grade did Kent get for those who left its care?")
     lscb = "Effectiveness of the Local Safeguarding Children Board"
-    assert judgements_asked("How did the 2014 inspection rate the LSCB?", SIF) == [lscb]
+    assert judgements_asked("What rating did the LSCB get in 2014?", SIF) == [lscb]
     assert judgements_asked("Was the safeguarding board judged good?", SIF) == [lscb]
 
 
@@ -128,8 +128,8 @@ def test_a_question_over_the_judged_areas_gets_every_judgement(question: str) ->
 def test_an_area_the_report_does_not_grade_gets_no_grade_not_the_overall_one() -> None:
     # ILACS reports grade no adoption service; a SIF report of a council that placed no
     # child for adoption says "Adoption performance Not judged" (City of London 2016)
-    assert judgements_asked("What grade did adoption get?", ILACS) == []
-    assert judgements_asked("What grade did adoption get?", SIF) == ["Adoption performance"]
+    assert judgements_asked("Which grade was adoption given?", ILACS) == []
+    assert judgements_asked("Which grade was adoption given?", SIF) == ["Adoption performance"]
 
 
 def test_rows_are_found_in_the_table_not_the_headings() -> None:
@@ -185,7 +185,7 @@ AREAS = [
     [
         # care leavers in each framework's words (SIF: "children looked after", ILACS:
         # "children in care and care leavers"), however the question puts it
-        ("How did services for young people leaving care change?", [SIF_CARE, ILACS_CARE]),
+        ("How has help for young people leaving care changed?", [SIF_CARE, ILACS_CARE]),
         ("How did things change for care leavers?", [SIF_CARE, ILACS_CARE]),
         ("How did adoption change between the inspections?", ["Adoption performance"]),
         ("How did things change between the inspections?", []),  # no area: the findings
@@ -221,7 +221,7 @@ def test_grade_table() -> None:
 
 @pytest.mark.slow
 def test_grade_answers_from_the_real_reports(newham_pipeline: Any) -> None:
-    answer = newham_pipeline.ask("What was Newham's overall judgement in 2022?")
+    answer = newham_pipeline.ask("In 2022, which overall judgement did Newham receive?")
     assert not answer.refused
     citation, *in_its_words = answer.citations  # the table row, then the report's words
     assert citation.quote == "Overall effectiveness Good" and citation.page == 1
@@ -342,7 +342,7 @@ def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() 
     ("question", "field"),
     [
         ("When did the 2020 monitoring visit take place?", "inspection dates"),
-        ("What were the dates of the focused visit?", "inspection dates"),
+        ("Tell me the dates of the focused visit.", "inspection dates"),
         ("When was Leeds visited in 2019?", "inspection dates"),
         ("Who carried out the visit?", "lead inspector"),
         ("Which inspectors came?", "lead inspector"),
@@ -353,10 +353,10 @@ def test_a_letter_is_not_read_as_a_report_front_page_nor_a_report_as_a_letter() 
         ("Give the dates of each full Ofsted assessment of Kent.", "inspection dates"),
         ("What was the timing of Dudley's Ofsted reviews?", "inspection dates"),
         # a child's review is not Ofsted's
-        ("What were the dates of the children's reviews?", None),
+        ("Tell me the dates of the children's reviews.", None),
         ("Who carried out the audit of case files?", None),
         # "when" about something done beside the visit is not a question about its dates
-        ("When was the new director appointed relative to the visit?", None),
+        ("When was Bury's new director appointed relative to the visit?", None),
         ("What did the visit find about life-story work?", None),
     ],
 )
@@ -376,7 +376,7 @@ def test_front_page_questions_about_visits(question: str, field: str | None) -> 
             ("lead inspector", "inspection dates"),
         ),
         ("Who was the lead inspector in Leeds?", ("lead inspector",)),
-        ("Can you name the lead Ofsted inspector for Dudley?", ("lead inspector",)),
+        ("Could you tell me who Dudley's lead Ofsted inspector was?", ("lead inspector",)),
         ("What did Dudley's inspectors find about adoption?", ()),
     ],
 )

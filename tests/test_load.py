@@ -19,7 +19,7 @@ ARTICLE = """<html><head><title>Council praised | Local News</title>
 <p>Inspectors found that children in the borough were seen regularly and alone by social
 workers who knew them well, according to a letter published this week.</p>
 <p>The council said it would build on the findings and publish a new plan for care leavers
-before the end of the year, with more support for young people leaving care.</p>
+before the end of the year, with more help for young people leaving care.</p>
 </article><footer>Copyright Local News. Sign up for our newsletter.</footer></body></html>"""
 
 

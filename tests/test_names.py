@@ -38,7 +38,7 @@ def test_gazetteer_covers_english_councils() -> None:
     [
         ("Inspection of Bexley local authority children’s services", ["Bexley"]),
         ("Stoke-on-Trent City Council", ["Stoke-on-Trent"]),
-        ("Children’s services in the City of London are good", ["City of London"]),
+        ("Children’s services across the City of London are good", ["City of London"]),
         ("Brighton & Hove and St. Helens", ["Brighton and Hove", "St Helens"]),
         ("Reading about Newcastle upon Tyne", ["Reading", "Newcastle upon Tyne"]),
     ],

@@ -25,17 +25,17 @@ from rag.query.question import (
         ("What areas still needed more progress after the focused visit?", "list"),
         ("Which strengths did inspectors identify?", "list"),
         ("What did inspectors focus on in March 2020?", "list"),
-        ("Who said the pace of change needs to accelerate?", "attribution"),
+        ("Who said progress needs to speed up?", "attribution"),
         ("Who apologised for the failings?", "attribution"),
         ("How did things change between 2019 and 2020?", "timeline"),
         ("What is the story of Newham's improvement journey?", "timeline"),
         ("What did inspectors find about life-history work?", "factual"),
-        ("Are children helped to understand their own story?", "factual"),
+        ("Are children helped to make sense of their own story?", "factual"),
         ("How many monitoring visits were there between 2019 and 2020?", "factual"),
         ("Which outlet reported the council's response?", "attribution"),
         ("What themes did the focused visit cover?", "list"),
         # "between" two times or visits is change over time; between two groups is not
-        ("Did Kent's assessments improve between the 2017 and 2022 inspections?", "timeline"),
+        ("Did Kent's assessments get better between its 2017 and 2022 inspections?", "timeline"),
         ("How did Leeds's grades move between spring and autumn visits?", "timeline"),
         ("How good was supervision between Bury's social workers and managers?", "factual"),
         ("Was information shared well between Dudley's police and schools?", "factual"),
@@ -107,12 +107,12 @@ EVENTS = ["February 2019 inspection", "March 2020 monitoring visit", "October 20
         ("What did the follow-up visit conclude?", {"March 2020 monitoring visit"}),
         ("What did Ofsted's targeted visit look at?", {"October 2020 focused visit"}),
         (
-            "What did inspectors see when they came back to monitor?",
+            "What did inspectors see on coming back to monitor?",
             {"March 2020 monitoring visit"},
         ),
         ("What did Ofsted find on returning to check?", {"March 2020 monitoring visit"}),
         ("What did the progress-check letter say?", {"March 2020 monitoring visit"}),
-        ("What did Ofsted's follow-up make of the plans?", {"March 2020 monitoring visit"}),
+        ("What was the view of Ofsted's follow-up on the plans?", {"March 2020 monitoring visit"}),
         # no visit in those months: the year's, as for a year alone
         (
             "Was the summer of 2020 quiet?",
@@ -174,7 +174,7 @@ def test_events_between_reads_each_end_of_a_range(question: str, spanned: list[s
     ("question", "visit"),
     [
         (
-            "What did Ofsted find at the October 2019 monitoring visit?",
+            "What did the October 2019 monitoring visit reveal?",
             "October 2019 monitoring visit",
         ),
         ("Was there a 2019 monitoring visit?", "2019 monitoring visit"),
@@ -192,20 +192,20 @@ def test_unmatched_event(question: str, visit: str | None) -> None:
     ("question", "subject"),
     [
         (
-            "Which areas did the inspectors look at during the March 2020 monitoring visit?",
-            "Which areas did look at?",
+            "Which services did the inspectors examine in the March 2020 monitoring visit?",
+            "Which services did examine?",
         ),
         (
-            "What did inspectors find about thresholds for services in 2019?",
-            "What did find about thresholds for services?",
+            "What did inspectors learn about the thresholds for help in 2019?",
+            "What did learn about the thresholds for help?",
         ),
         (
-            "Was morale OK among the social workers in early 2020?",
-            "Was morale OK among the social workers?",
+            "Were social workers' spirits high in early 2020?",
+            "Were social workers' spirits high?",
         ),
         # nothing left to match on, or the visit's date is the point: keep the question
         ("What did the focused visit find?", "What did the focused visit find?"),
-        ("When was the 2019 inspection carried out?", "When was the 2019 inspection carried out?"),
+        ("When was the 2019 inspection held?", "When was the 2019 inspection held?"),
         # who is asked is scope, not topic (institutions only; people stay)
         (
             "What did inspectors find about life-history work?",
@@ -213,11 +213,11 @@ def test_unmatched_event(question: str, visit: str | None) -> None:
         ),
         ("Were children seen alone, according to Ofsted?", "Were children seen alone?"),
         ("What did the mayor promise?", "What did the mayor promise?"),
-        ("Who were the inspectors on the visit?", "Who were the inspectors on the visit?"),
+        ("Who were the inspectors for that visit?", "Who were the inspectors for that visit?"),
         # the visit named with Ofsted's name in it, or "at the time of" / "according to" it
         (
-            "Were there enough foster carers at the time of its 2019 Ofsted inspection?",
-            "Were there enough foster carers?",
+            "Were foster carers in short supply at the time of the 2019 Ofsted inspection?",
+            "Were foster carers in short supply?",
         ),
         (
             "How were young asylum seekers received, according to the 2019 Ofsted report?",
@@ -225,8 +225,17 @@ def test_unmatched_event(question: str, visit: str | None) -> None:
         ),
         # a visit outside the record is what the question is about
         (
-            "Which problems from the 2014 inspection were still outstanding in 2019?",
-            "Which problems from the 2014 inspection were still outstanding?",
+            "Which weaknesses found in the 2014 inspection remained unresolved in 2019?",
+            "Which weaknesses found in the 2014 inspection remained unresolved?",
+        ),
+        # a range between two of the record's times is scope; one outside it is the topic
+        (
+            "Did early help in Kent get stronger between 2019 and the autumn of 2020?",
+            "Did early help in Kent get stronger?",
+        ),
+        (
+            "Did early help in Kent get stronger between 2011 and 2013?",
+            "Did early help in Kent get stronger between 2011 and 2013?",
         ),
     ],
 )

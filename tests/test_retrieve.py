@@ -163,7 +163,7 @@ def test_per_event_retrieval_keeps_to_the_filters(pipeline: Any) -> None:
 def test_per_event_retrieval_spans_the_events_a_question_names(pipeline: Any) -> None:
     index = pipeline.index
     question = (
-        "What changed between the February 2019 inspection and the October 2020 focused visit?"
+        "What changed from the February 2019 inspection until the October 2020 focused visit?"
     )
     result = retrieve_per_event(index, understand(question, index.scope), Filters(), 1)
     assert [_event(index, h) for h in result.hits] == [

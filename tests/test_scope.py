@@ -37,7 +37,7 @@ SCOPE = record_scope(
     [
         ("What did Ofsted find in Newham?", None),
         ("What did Ofsted say about Havering?", None),  # named in the record
-        ("What did Ofsted say about Hackney's children's services?", "nothing about Hackney"),
+        ("What did Ofsted say about social care for children in Hackney?", "nothing about Hackney"),
         ("How did Kingston upon Hull do?", "nothing about Kingston upon Hull"),
         ("Reading the letter, what changed?", None),  # "Reading" the verb, not the council
         ("What did the CQC say about health visiting?", "not the Care Quality Commission's"),
@@ -61,8 +61,8 @@ SCOPE = record_scope(
         ("What were leaders expected to achieve with partners?", None),
         # "will" about support the record describes, not an outcome to come
         ("Who will support care leavers after the 2019 inspection?", None),
-        ("What did Cllr Sarah Ruiz say about the 2019 inspection?", "Sarah Ruiz only"),
-        ("What did Sarah Ruiz say about the focused visit?", None),
+        ("How did Cllr Sarah Ruiz react to the 2019 inspection?", "Sarah Ruiz only"),
+        ("How did Sarah Ruiz react to the focused visit?", None),
         ("What did Tim Aldridge bring to the March 2020 visit?", None),
         ("Were children seen alone?", None),
     ],
@@ -91,7 +91,7 @@ def test_scope_collects_years_councils_events_and_people() -> None:
             "the March 2020 monitoring visit",
         ),
         (
-            "What changed between the 2019 inspection and the October 2020 focused visit?",
+            "What changed from the 2019 inspection until the October 2020 focused visit?",
             (
                 "February 2019 inspection",
                 "March 2020 monitoring visit",

@@ -494,3 +494,28 @@ def test_a_letterheads_contact_lines_are_kept_only_when_asked_for() -> None:
     assert kept(about_document=True, contact_ok=False) == ["The council had not replied."]
     assert kept(about_document=True) == [texts[0][0], "The council had not replied."]
     assert kept() == ["The council had not replied."]
+
+
+def test_a_recommendation_counts_against_it_only_for_a_question_wanting_findings() -> None:
+    """A report's "What needs to improve" item says what must get better, not what was found:
+    for a finding, a quote or a change over time it counts against the item; for anything
+    else (a list of improvements) it does not."""
+    text = "Leaders should improve the timeliness of assessments."
+    spans = (Span(0, len(text), "text"),)
+    chunk = Chunk("d:c", "d", 3, 0, len(text), text, "What needs to improve?", None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 0)])}
+
+    def recommendation(findings: bool) -> float:
+        (sentence,) = sentence_features(
+            [Hit(chunk, 1.0)], [[text]], vectors, _unit(1, 0), [[0.0]], {}, findings=findings
+        )
+        return float(sentence.features[FEATURES.index("recommendation")])
+
+    assert recommendation(findings=True) == 1.0
+    assert recommendation(findings=False) == 0.0
+    elsewhere = replace(chunk, section="Inspection findings")
+    (sentence,) = sentence_features(
+        [Hit(elsewhere, 1.0)], [[text]], vectors, _unit(1, 0), [[0.0]], {}, findings=True
+    )
+    assert sentence.features[FEATURES.index("recommendation")] == 0.0
+    assert weight_vector(Weights(recommendation=0.4))[FEATURES.index("recommendation")] < 0

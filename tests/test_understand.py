@@ -52,13 +52,13 @@ def test_events_are_matched_by_inspection_and_publication_year(
 @pytest.mark.parametrize(
     ("question", "grades", "improvements", "figure"),
     [
-        ("What overall effectiveness grade did Bury get in 2021?", True, False, False),
+        ("Which overall effectiveness grade was given to Bury in 2021?", True, False, False),
         ("How has Ofsted's verdict on Leeds changed since 2018?", True, False, False),
-        ("Did the 2018 inspection rate help and protection in Leeds as good?", True, False, False),
-        ("What was the staff turnover rate for Bury social workers?", False, False, True),
-        ("What did Ofsted say Norfolk needed to improve in 2022?", False, True, False),
+        ("Was help and protection in Leeds rated good by the 2018 inspection?", True, False, False),
+        ("What rate of turnover did Bury's social workers have?", False, False, True),
+        ("What did Ofsted tell Norfolk to improve in 2022?", False, True, False),
         ("What were the areas for improvement in Leeds in 2018?", False, True, False),
-        ("What recommendations did Ofsted make to Bury?", False, True, False),
+        ("Which recommendations did Ofsted give Bury?", False, True, False),
         ("How has Bury improved since 2021?", False, False, False),
         # the same asks in everyday words
         ("How did inspectors rate adoption in Leeds in 2018?", True, False, False),
@@ -68,15 +68,15 @@ def test_events_are_matched_by_inspection_and_publication_year(
         ("What is the annual salary of the director in Bury?", False, False, True),
         ("How expensive were agency staff for Leeds?", False, False, True),
         ("What was the total of referrals Bury received?", False, False, True),
-        ("What did the 2021 report say about the quality of supervision?", False, False, False),
+        ("What did the 2021 report say about supervision quality?", False, False, False),
         # a count that is the topic of a finding: a passage without a figure may answer it
         ("What did Leeds' inspectors say about how many cases workers held?", False, False, False),
         ("What did Ofsted report on how much agency staff Bury used?", False, False, False),
         # "verdict" and "how did they judge" ask for a grade only of a judged area, or of nothing
         # in particular
         ("What was Ofsted's verdict on Leeds in 2018?", True, False, False),
-        ("What was the 2021 verdict on adoption in Bury?", True, False, False),
-        ("What was the verdict on Bury's early help in 2021?", False, False, False),
+        ("Which verdict did Bury's adoption service get in 2021?", True, False, False),
+        ("In 2021, what verdict did Bury's early help receive?", False, False, False),
         ("How did inspectors judge the timeliness of assessments in Leeds?", False, False, False),
     ],
 )
@@ -91,6 +91,30 @@ def test_what_kind_of_answer_is_wanted(
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "judged_how"),
+    [
+        # asked how an area was judged: the grade, and the findings behind it
+        ("How did inspectors judge Leeds' adoption service in 2018?", True),
+        ("Give the 2021 verdict on help and protection in Bury.", True),
+        # a grade asked for plainly: the grade
+        ("What grade did Bury's adoption service get in 2021?", False),
+        ("How did Kent's inspectors rate the speed of assessments?", False),
+    ],
+)
+def test_a_question_how_an_area_was_judged_wants_its_findings_too(
+    question: str, judged_how: bool
+) -> None:
+    assert understand(question, SCOPE).judged_how is judged_how
+
+
+def test_a_year_the_record_holds_only_as_an_inspection_date_is_in_scope() -> None:
+    # inspected in November 2022, published in January 2023; no text names the year
+    intent = understand("Which improvements did Ofsted ask of Norfolk in 2022?", SCOPE)
+    assert intent.unanswerable is None
+    assert intent.events == {"November 2022 inspection"}
+
+
 def test_a_council_outside_the_record_is_kept_and_refused() -> None:
     intent = understand("What did Ofsted say about Hackney's care leavers?", SCOPE)
     assert intent.councils == ("Hackney",)
@@ -103,17 +127,17 @@ def test_a_council_outside_the_record_is_kept_and_refused() -> None:
         # a year with no report for the council asked about (Bury: 2021; Leeds: 2018)
         # (2018 and 2023 are years of the record, but not of Bury's or Leeds' reports)
         ("What did Ofsted find at Bury's 2018 inspection?", "no report on Bury from 2018"),
-        ("What did Ofsted find when it inspected Leeds in 2023?", "no report on Leeds from 2023"),
+        ("What did Ofsted find on its 2023 inspection of Leeds?", "no report on Leeds from 2023"),
         # Norfolk's November 2022 inspection was published in 2023: both years are covered
         ("What did Norfolk's 2023 report say about neglect?", None),
         ("How did Bury change between 2019 and 2021?", None),  # 2021 is covered
         # another inspectorate's own findings, though the reports mention it
         (
-            "What did the Care Quality Commission find about health services in Bury?",
+            "What were the Care Quality Commission's findings on Bury's health services?",
             "Care Quality",
         ),
         ("What did the joint Ofsted and CQC inspection of SEND in Leeds conclude?", "Care Quality"),
-        ("What did HMICFRS find about the police in Norfolk?", "Constabulary"),
+        ("What were HMICFRS's findings on policing in Norfolk?", "Constabulary"),
         ("What did HMIP say about youth justice in Bury?", "Probation"),
         # adult social care is not the children's record
         ("How did Ofsted rate Leeds' adult social care services?", "adult social care"),
@@ -133,7 +157,7 @@ def test_what_the_record_cannot_answer_is_named(question: str, says: str | None)
     [
         ("What is the name of Bury's director of children's services?", "person"),
         ("Who chairs the safeguarding partnership in Leeds?", "person"),
-        ("What is the name of the practice model Norfolk uses?", None),  # a model, not a person
+        ("What is the name given to the practice model in Norfolk?", None),  # a model, not a person
         ("When did the inspection of Bury take place?", "date"),
         ("How many children were in Norfolk's care?", "number"),
     ],

@@ -215,6 +215,8 @@ def gather_sentences(
         intent.about_document or intent.kind == "attribution",
         index.boilerplate,
         contact_ok=intent.about_document,  # who said something is not in a letterhead
+        # what was found, said or changed: a recommendation is none of these
+        findings=intent.kind in ("factual", "attribution", "timeline") and not intent.improvements,
     )
 
 

@@ -59,6 +59,7 @@ class Weights:
     judgement: float = 0.0
     boilerplate: float = 0.0
     background: float = 0.0
+    recommendation: float = 0.0
     list_margin: float = 0.0
     timeline_margin: float = 0.25
     min_support: float = 0.3
@@ -109,8 +110,9 @@ FEATURES = (
     "judgement",
     "boilerplate",
     "background",
+    "recommendation",
 )
-AGAINST = frozenset({"fragment", "meta", "boilerplate", "background"})
+AGAINST = frozenset({"fragment", "meta", "boilerplate", "background", "recommendation"})
 
 
 def weight_vector(weights: Weights) -> np.ndarray:
@@ -145,6 +147,7 @@ def sentence_features(
     about_document: bool = False,
     common: frozenset[str] = frozenset(),
     contact_ok: bool | None = None,
+    findings: bool = False,
 ) -> list[Sentence]:
     """Every quotable sentence of the hits with its features: its similarity to the question
     and share of the question's rarer words; the rank of its passage (1 / (1 + rank); a list
@@ -156,8 +159,10 @@ def sentence_features(
     ("This letter summarises ...") unless the question is about the document; whether it
     states the number or date asked for; whether it sits in a summary or judgement
     section; and whether it is one of the `common` sentences (boilerplate, by its lower-case,
-    single-spaced text). Contact details (a letterhead's telephone and email) are left out
-    unless the question asks for them or, by default, is about the document."""
+    single-spaced text); and, for a question wanting `findings`, whether it is one of a
+    report's recommendations (what must improve is not what was found). Contact details (a
+    letterhead's telephone and email) are left out unless the question asks for them or, by
+    default, is about the document."""
     out: list[Sentence] = []
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
@@ -178,6 +183,7 @@ def sentence_features(
                 float(event),
                 max(neighbours, default=0.0),
                 *_text_features(text, hit.chunk, i, answer_type, about_document, common),
+                float(findings and section_kind(hit.chunk.section) == "improve"),
             )
             features = np.array(values, dtype=np.float64)
             out.append(

@@ -91,7 +91,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         if doc.authority:
             authorities.add(doc.authority)
             council_events.setdefault(doc.authority, set()).add(doc.event)
-        years.add(doc.date.year)
+        years.update(d.year for d in (doc.date, *doc.inspected))  # published, inspected
         years.update(int(y) for y in _YEAR.findall(doc.text))
         events.add(doc.event)
         mentioned.update(names_in("authorities.txt", doc.text))
