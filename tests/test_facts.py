@@ -162,6 +162,18 @@ def test_a_front_page_fact_and_a_second_ask_quote_the_report_for_both(
     assert "inspection team consisted of seven" in quoted
 
 
+def test_what_a_visit_looked_at_is_its_letters_areas_covered(newham_pipeline: Any) -> None:
+    answer = newham_pipeline.ask("Which themes did Ofsted's spring 2020 visit examine?")
+    assert answer.text.startswith("What the visit looked at:")
+    (citation,) = answer.citations
+    assert citation.meta.kind == "monitoring visit letter"
+    assert citation.quote.startswith("During this visit, inspectors evaluated")
+    assert "The quality of case recording." in citation.quote
+    # no letter for an inspection: the question is answered from its findings
+    other = newham_pipeline.ask("Which themes did the 2022 inspection examine?")
+    assert not other.text.startswith("What the visit looked at:")
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from tests_support import newham_report
 
-from rag.answer.improve import improvement_evidence
+from rag.answer.improve import improvement_evidence, section_evidence
 from rag.ingest.chunk import chunk_document
 from rag.ingest.load import load_source
 from rag.records import Document, DocumentMeta
@@ -62,3 +62,22 @@ def test_each_of_newhams_reports_has_its_improvement_list(year: str, first_words
     quoted = loaded.body[found.start : found.end]
     assert first_words in quoted[:200]
     assert len(quoted.split()) > 40
+
+
+def test_a_visit_letter_quotes_its_areas_covered_whole() -> None:
+    text = (
+        "Dear Ms Smith\n\nMonitoring visit to Wigan children's services\n\n"
+        "This letter summarises the findings of the monitoring visit on 3 and 4 May 2022.\n\n"
+        "Areas covered by the visit\n\n"
+        "Inspectors reviewed the progress made in the following areas:\n\n"
+        "- Help and protection for children at the front door.\n"
+        "- Children in care who go missing.\n\n"
+        "Headline findings\n\nThe pace of change has been good.\n"
+    )
+    chunks = chunk_document(Document("doc", META, text, "digest"), "v")
+    found = section_evidence(chunks, "focus")
+    assert found is not None
+    quoted = text[found.start : found.end]
+    assert quoted.startswith("Inspectors reviewed the progress")
+    assert quoted.endswith("Children in care who go missing.")
+    assert section_evidence(chunks, "improve") is None

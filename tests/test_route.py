@@ -26,6 +26,8 @@ PLAIN = understand("What did inspectors find about supervision?", SCOPE)
         ({"grades": True}, "grades"),
         ({"grades": True, "improvements": True}, "improvements"),
         ({"improvements": True, "kind": "list"}, "improvements"),
+        ({"visit_focus": True, "improvements": True}, "improvements"),
+        ({"visit_focus": True, "kind": "list"}, "areas covered"),
         ({"kind": "timeline"}, "timeline"),
         ({"kind": "list"}, "list"),
     ],
@@ -47,6 +49,11 @@ def test_every_route_is_reachable_and_the_last_row_always_holds() -> None:
         ("In 2021, which overall effectiveness grade was Bury given?", "grades"),
         ("What did Ofsted tell Bury to improve after the 2021 inspection?", "improvements"),
         ("How have services in Bury changed between 2019 and 2021?", "timeline"),
+        # what a visit set out to look at, not what it found
+        ("Which themes did Bury's 2021 visit examine?", "areas covered"),
+        ("In 2021, what did the inspectors concentrate on in Bury?", "areas covered"),
+        ("What was in scope when Ofsted went to Bury in 2021?", "areas covered"),
+        ("Having examined Bury's files, what did inspectors conclude?", "finding"),
         ("What was Bury's turnover rate among staff?", "finding"),
         # who said it, not which grade: the grades table names no speaker
         ("Did the inspectors or Bury's council say it would be outstanding?", "finding"),

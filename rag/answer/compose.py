@@ -15,7 +15,7 @@ import numpy as np
 from rag.answer.checks import lacks
 from rag.answer.cite import merge_adjacent, number_citations, quote_line
 from rag.answer.facts import report_facts, reports_asked
-from rag.answer.improve import improvement_evidence
+from rag.answer.improve import improvement_evidence, section_evidence
 from rag.answer.route import Route, route
 from rag.answer.select import (
     FIELD_LINE,
@@ -40,7 +40,7 @@ from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.search.index import RecordIndex
 from rag.search.keyword import terms
 from rag.search.store import IndexedDocument
-from rag.text.grades import area_evidence
+from rag.text.grades import area_evidence, is_letter
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
@@ -118,6 +118,8 @@ def _structured_route(
         )
     if chosen == "improvements":
         return improvements_answer(index, retrieval, metas, intent)
+    if chosen == "areas covered":
+        return areas_covered_answer(index, retrieval, metas, intent)
     if chosen == "story":
         return story_answer(index, retrieval, metas, intent)
     if chosen == "tracker":
@@ -352,6 +354,25 @@ def improvements_answer(
     texts = {r.doc_id: r.text for r in reports}
     text, citations = render_answer(evidence, "timeline", metas, texts)
     return _structured(retrieval, "What the report says needs to improve:\n\n" + text, citations)
+
+
+def areas_covered_answer(
+    index: RecordIndex, retrieval: Retrieval, metas: Mapping[str, DocumentMeta], intent: Intent
+) -> Answer | None:
+    """Answer "what did the visit look at?" with the section of the visit's letter that says
+    ("Areas covered by the visit"); None when no letter in scope has one."""
+    reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
+    evidence = [
+        found
+        for r in reports
+        if is_letter(r.meta)
+        and (found := section_evidence(index.document_chunks(r.doc_id), "focus")) is not None
+    ]
+    if not evidence:
+        return None
+    texts = {r.doc_id: r.text for r in reports}
+    text, citations = render_answer(evidence, "timeline", metas, texts)
+    return _structured(retrieval, "What the visit looked at:\n\n" + text, citations)
 
 
 def _every_item(

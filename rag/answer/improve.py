@@ -1,14 +1,15 @@
-"""Answers from a report's own list of what needs to improve: the section the report heads
+"""Answers from a document's own lists: what needs to improve, the section a report heads
 "What needs to improve?" (ILACS), "What does the local authority need to improve?" (SIF) or
-"Areas for improvement" (earlier frameworks), quoted whole, for the report the question asks
-about. Which section a passage sits in is read from the document's headings at ingest."""
+"Areas for improvement" (earlier frameworks); and what a visit looked at, the section a visit
+letter heads "Areas covered by the visit". Each is quoted whole, for the document the question
+asks about. Which section a passage sits in is read from the document's headings at ingest."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rag.records import Chunk, Evidence
-from rag.text.sections import section_kind
+from rag.text.sections import SectionKind, section_kind
 
 MAX_SPANS = 24  # a list longer than this is quoted from its start
 
@@ -17,9 +18,15 @@ def improvement_evidence(chunks: Sequence[Chunk]) -> Evidence | None:
     """The document's first run of improvement sections (one section, or a heading and its
     subsections: "Priority and immediate action", "Areas for improvement") as one quotation
     of the items; None when the document has no such section."""
+    return section_evidence(chunks, "improve")
+
+
+def section_evidence(chunks: Sequence[Chunk], kind: SectionKind) -> Evidence | None:
+    """The document's first run of sections of this kind as one quotation; None when the
+    document has none."""
     run: list[Chunk] = []
     for chunk in chunks:
-        if section_kind(chunk.section) == "improve":
+        if section_kind(chunk.section) == kind:
             run.append(chunk)
         elif run:
             break

@@ -19,6 +19,7 @@ Route = Literal[
     "tracker",
     "grades",
     "improvements",
+    "areas covered",
     "timeline",
     "list",
     "finding",
@@ -32,6 +33,7 @@ ROUTES: tuple[tuple[Route, Callable[[Intent], bool]], ...] = (
     # "Who said X was outstanding?" asks for a speaker, not a grade
     ("grades", lambda i: i.grades and not i.improvements and i.kind != "attribution"),
     ("improvements", lambda i: i.improvements),
+    ("areas covered", lambda i: i.visit_focus),
     ("timeline", lambda i: i.kind == "timeline"),
     ("list", lambda i: i.kind == "list"),
     ("finding", lambda i: True),

@@ -54,6 +54,17 @@ _IMPROVEMENTS = re.compile(
     r"\b(needs?|needed|needing|requiring) (further |more )?(improvement|development)\b",
     re.IGNORECASE,
 )
+# "Which themes did the visit examine?", "what was in scope?": what a visit set out to look at
+# (a letter's "Areas covered by the visit"), not what it found. The verb ends the question, or
+# a clause of time or place does.
+_VISIT_FOCUS = re.compile(
+    r"^\s*(?:[^?]*?,\s*)?(?:what|which)\b(?:\s+(?:areas?|topics?|themes?|aspects?|things|"
+    r"services|parts?|issues?|matters|subjects?))?\s+(?:did|does|do|was|were|had|has|have|"
+    r"would|will)\b[^?]*?\b(?:look(?:ed|ing)? at|focus(?:ed|ing)? on|concentrat(?:e|ed|ing) on|"
+    r"cover(?:ed)?|examin(?:e|ed)|evaluat(?:e|ed)|in scope)"
+    r"(?:\s+(?:during|at|in|on|when|for)\b[^?]*)?\s*[?.]?\s*$",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(
     r"\b(grades|judgements|inspections|inspectors|visits|reports|assessments|each|every|all|both)\b",
     re.I,
@@ -82,6 +93,7 @@ class Intent:
     history: bool
     plural: bool
     improvements: bool
+    visit_focus: bool  # what a visit looked at: its letter's "Areas covered by the visit"
     two_asks: bool  # "..., and why?": a sentence for each ask
     story: bool  # "the story so far": each inspection's headline, in date order
     tracker: bool  # what became of an earlier inspection's recommendation
@@ -146,6 +158,7 @@ def understand(question: str, scope: Scope) -> Intent:
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
+        visit_focus=_VISIT_FOCUS.search(question) is not None,
         two_asks=asks_two_things(question),
         story=wants_story(question),
         tracker=asks_what_came_of_it(question) and bool(pointed),
