@@ -162,6 +162,16 @@ def test_a_front_page_fact_and_a_second_ask_quote_the_report_for_both(
     assert "inspection team consisted of seven" in quoted
 
 
+def test_the_rest_of_the_team_is_given_where_the_report_lists_it(newham_pipeline: Any) -> None:
+    listed = newham_pipeline.ask("Besides the lead, which HMIs inspected Newham in 2014?")
+    assert listed.text.startswith("Team inspectors: Pauline Turner")
+    assert not listed.refused
+    # an ILACS report names its lead inspector only: no answer, and it says why
+    unlisted = newham_pipeline.ask("Besides the lead, which HMIs inspected Newham in 2019?")
+    assert unlisted.refused
+    assert "names its lead inspector only" in unlisted.text
+
+
 def test_what_a_visit_looked_at_is_its_letters_areas_covered(newham_pipeline: Any) -> None:
     answer = newham_pipeline.ask("Which themes did Ofsted's spring 2020 visit examine?")
     assert answer.text.startswith("What the visit looked at:")

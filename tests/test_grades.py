@@ -382,3 +382,36 @@ def test_front_page_questions_about_visits(question: str, field: str | None) -> 
 )
 def test_a_question_may_ask_two_front_page_facts(question: str, fields: tuple[str, ...]) -> None:
     assert front_page_fields(question) == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        # the inspectors beside the lead: the lead is named only to say whom they were beside
+        ("Which HMIs inspected Kent alongside the lead inspector?", ("team inspectors",)),
+        ("Can you list the other inspectors who came to Leeds?", ("team inspectors",)),
+        ("Besides the lead, who inspected Bury in 2016?", ("team inspectors",)),
+        ("Who else was on Dudley's inspection team?", ("team inspectors",)),
+        ("Who led Wigan's inspection?", ("lead inspector",)),
+        ("How did social workers get on with the lead professional?", ()),
+    ],
+)
+def test_a_question_may_ask_for_the_rest_of_the_team(
+    question: str, fields: tuple[str, ...]
+) -> None:
+    assert front_page_fields(question) == fields
+
+
+def test_a_sif_report_lists_its_team_and_an_ilacs_report_does_not() -> None:
+    # the SIF front-matter lines as Barnsley's, Bury's and Dudley's 2014-16 reports print them
+    sif_text = (
+        "Lead inspector: Neil Penswick\n\nTeam inspectors: Lynn Radley, Sarah Urding, "
+        "Julie Winyard and Ralph Trevelyan-Beard.\n"
+    )
+    sif = Report("a", replace(SIF, kind="inspection report"), sif_text)
+    ((_, value, evidence),) = front_page_evidence("team inspectors", [sif])
+    assert value == "Lynn Radley, Sarah Urding, Julie Winyard and Ralph Trevelyan-Beard"
+    assert sif_text[evidence.start : evidence.end].startswith("Team inspectors: Lynn Radley")
+    ilacs_text = "Lead inspector: Christine Kennet, Her Majesty’s Inspector\n"
+    ilacs = Report("b", replace(ILACS, kind="inspection report"), ilacs_text)
+    assert front_page_evidence("team inspectors", [ilacs]) == []

@@ -40,9 +40,10 @@ from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
 from rag.search.index import RecordIndex
 from rag.search.keyword import terms
 from rag.search.store import IndexedDocument
-from rag.text.grades import area_evidence, is_letter
+from rag.text.grades import area_evidence, is_letter, is_report
 
 NOT_ANSWERED = "The inspection record does not answer this question."
+NO_TEAM = "The report names its lead inspector only, not the rest of the team."
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
 LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
@@ -111,7 +112,12 @@ def _structured_route(
             # a front-page fact and something else (the team's size, say): the front page
             # answers the one, the report's best sentence the other
             return report_answer(index, retrieval, metas, intent, candidates, weights)
-        return report_answer(index, retrieval, metas, intent)
+        answer = report_answer(index, retrieval, metas, intent)
+        if answer is None and intent.front_page == ("team inspectors",):
+            reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
+            if reports and all(is_report(r.meta) for r in reports):
+                return _refusal(index, retrieval, candidates, metas, NO_TEAM)
+        return answer
     if chosen == "grades":
         return report_answer(
             index, retrieval, metas, intent, candidates, weights, findings=intent.judged_how

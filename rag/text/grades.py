@@ -87,6 +87,20 @@ _FRONT_PAGE = {
         ),
         re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
     ),
+    # the inspectors beside the lead: a SIF report lists them ("Team inspectors: ..."), an
+    # ILACS report names its lead inspector only
+    "team inspectors": (
+        re.compile(
+            r"\bteam inspectors?\b|\bother inspectors\b|"
+            r"\b(?:rest|members?) of the (?:ofsted |inspection )?team\b|"
+            r"\b(?:inspectors?|hmis?|people|team members?)\b[^?]*\b(?:alongside|besides|beside|"
+            r"apart from|other than|as well as)\s+(?:the\s+|its\s+)?(?:lead|leader)\b|"
+            r"\b(?:besides|apart from|other than|aside from)\s+(?:the\s+|its\s+)?(?:lead|leader)\b|"
+            r"\bwho else\b[^?]*\b(?:inspect\w*|team)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^Team inspectors?:[^\n]*", re.MULTILINE),
+    ),
 }
 # A visit letter has no front page: its opening paragraph says when the visit was and who
 # made it, in Ofsted's set wording ("This letter summarises the findings of the monitoring
@@ -108,7 +122,12 @@ _LETTER_FIELD = {
         re.IGNORECASE,
     ),
 }
-_LETTER_LABEL = {"lead inspector": "Inspectors", "inspection dates": "Visit dates"}
+_LETTER_FIELD["team inspectors"] = _LETTER_FIELD["lead inspector"]  # a letter names them all
+_LETTER_LABEL = {
+    "lead inspector": "Inspectors",
+    "inspection dates": "Visit dates",
+    "team inspectors": "Inspectors",
+}
 
 
 _SIF_OVERALL = re.compile(
@@ -147,7 +166,10 @@ def front_page_fields(question: str) -> tuple[str, ...]:
     the order it asks them; none for a question about something else."""
     asked = [(found.start(), name) for name, (asks, _) in _FRONT_PAGE.items()
              if (found := asks.search(question))]  # fmt: skip
-    return tuple(name for _, name in sorted(asked))
+    names = tuple(name for _, name in sorted(asked))
+    if "team inspectors" in names:  # "alongside the lead inspector": the lead is not asked
+        names = tuple(n for n in names if n != "lead inspector")
+    return names
 
 
 def front_page_evidence(
@@ -159,7 +181,7 @@ def front_page_evidence(
     for report in sorted(reports, key=lambda r: r.meta.date):
         match = line.search(report.text) if is_report(report.meta) else None
         if match:
-            value = match.group(0).split(":", 1)[1].strip()
+            value = match.group(0).split(":", 1)[1].strip().rstrip(".")
         elif is_letter(report.meta):
             match = _LETTER_FIELD[field].search(report.text[:LETTER_OPENING])
             value = match.group("value").strip() if match else ""
