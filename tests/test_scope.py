@@ -135,3 +135,52 @@ def test_narrow_keeps_the_users_filters_and_names_councils_only_in_a_wider_recor
     assert narrow(understand("What did Ofsted say about Hackney?", wider), Filters(), wider)[
         0
     ].authorities == ("Hackney",)
+
+
+OFFICES = record_scope(
+    [
+        # the council's statement on its 2022 inspection, as Kent's, Leeds' and Bury's put it
+        ScopeDocument(
+            "Kent",
+            dt.date(2022, 9, 2),
+            "July 2022 inspection",
+            "Cabinet Member for Children, Young People and Education, said: “We are pleased.” "
+            "The Leader of the Council and the Chief Executive welcomed the report.",
+        ),
+        ScopeDocument("Kent", dt.date(2018, 3, 9), "January 2018 inspection", "Leaders know."),
+        ScopeDocument(
+            "Kent",
+            dt.date(2016, 1, 8),
+            "November 2015 inspection",
+            "The Mayor spoke.",
+            (dt.date(2015, 11, 2), dt.date(2015, 11, 13)),
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # an office that speaks for the council, asked what it said about a visit whose
+        # documents do not name it
+        (
+            "How did the cabinet member respond to the 2018 report?",
+            "names the council's councillor only in documents about the July 2022 inspection",
+        ),
+        ("What did the chief executive say about Kent's 2018 inspection?", "chief executive"),
+        ("Did the mayor comment on the 2022 inspection?", "mayor only in documents about the"),
+        # named in that visit's documents: no reason to refuse
+        ("What did the cabinet member say about the 2022 inspection?", None),
+        ("How did the Mayor react to the 2015 inspection?", None),
+        # an office that is the topic, not a speaker
+        ("Was there backing from councillors in 2018?", None),
+        # no visit named: nothing to check against
+        ("Did the mayor comment at all?", None),
+    ],
+)
+def test_an_office_asked_what_it_said_about_a_visit_must_be_in_its_documents(
+    question: str, reason: str | None
+) -> None:
+    found = out_of_scope(question, OFFICES)
+    assert (found is None) if reason is None else (found is not None and reason in found)

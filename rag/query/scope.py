@@ -63,11 +63,34 @@ class Scope:
     # Who published the record's documents, and what kind of source each is ("Community
     # Care" -> press): a question naming a publisher asks for that source's words.
     publishers: Mapping[str, str] = field(default_factory=dict)
+    # The events whose documents name each office that speaks for a council ("mayor" ->
+    # the visits a mayor is quoted or named about).
+    offices: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def events_of(self, councils: Iterable[str]) -> frozenset[str]:
         """The events of the documents about these councils (all events for none)."""
         chosen = [self.council_events.get(c, frozenset()) for c in councils]
         return frozenset().union(*chosen) if chosen else self.events
+
+
+# Offices that speak for a council, as questions and documents name them.
+_OFFICES = {
+    "mayor": re.compile(r"\bmayor\b", re.IGNORECASE),
+    "councillor": re.compile(
+        r"\b(?:cllr|councillors?|cabinet members?|lead members?|portfolio holders?)\b",
+        re.IGNORECASE,
+    ),
+    "chief executive": re.compile(r"\bchief executive\b", re.IGNORECASE),
+}
+
+
+# A question asking what someone said: the office asked about is a speaker, not a topic.
+_SPOKE = re.compile(
+    r"\b(?:say|said|says|respond(?:ed|s)?|response|comment(?:ed|s)?|react(?:ed|s|ion)?|"
+    r"promis(?:e|ed|es)|pledg(?:e|ed|es)|stat(?:e|ed|es)|tell|told|apologi[sz](?:e|ed|es)|"
+    r"claim(?:ed|s)?|warn(?:ed|s)?|welcom(?:e|ed|es)|quoted)\b",
+    re.IGNORECASE,
+)
 
 
 def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
@@ -81,7 +104,11 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
     council_events: dict[str, set[str]] = {}
     event_years: dict[str, set[str]] = {}
     publishers: dict[str, str] = {}
+    offices: dict[str, set[str]] = {}
     for doc in documents:
+        for office, pattern in _OFFICES.items():
+            if pattern.search(doc.text):
+                offices.setdefault(office, set()).add(doc.event)
         if doc.publisher and doc.source_type:
             publishers[doc.publisher] = doc.source_type
         event_dates[doc.event] = min(event_dates.get(doc.event, doc.date), doc.date)
@@ -108,6 +135,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         {council: frozenset(found) for council, found in council_events.items()},
         {event: frozenset(found) for event, found in event_years.items()},
         publishers,
+        {office: frozenset(found) for office, found in offices.items()},
     )
 
 
@@ -213,4 +241,15 @@ def _person_elsewhere(question: str, scope: Scope) -> str | None:
         if found and not found & asked:
             where = ", ".join(sorted(found))
             return f"The record has {person} only in documents about the {where}."
+    if not _SPOKE.search(question):
+        return None
+    for office, pattern in _OFFICES.items():  # the mayor asked for words on a visit
+        if pattern.search(question) and not scope.offices.get(office, frozenset()) & asked:
+            held = scope.offices.get(office)
+            where = f" only in documents about the {', '.join(sorted(held))}" if held else ""
+            return f"The record names the council's {office}{where}, not about the {_one(asked)}."
     return None
+
+
+def _one(events: Iterable[str]) -> str:
+    return " or the ".join(sorted(events))
