@@ -415,3 +415,44 @@ def test_a_sif_report_lists_its_team_and_an_ilacs_report_does_not() -> None:
     ilacs_text = "Lead inspector: Christine Kennet, Her Majesty’s Inspector\n"
     ilacs = Report("b", replace(ILACS, kind="inspection report"), ilacs_text)
     assert front_page_evidence("team inspectors", [ilacs]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Who was Leeds' 2021 monitoring letter sent to?", ("addressed to",)),
+        ("To whom did Ofsted send the letter after visiting Bury?", ("addressed to",)),
+        ("Who was the recipient of Kent's focused visit letter?", ("addressed to",)),
+        ("Which HMI signed the letter to Dudley?", ("signed by",)),
+        # both facts, to compare
+        ("Was the Wigan letter signed by the lead inspector?", ("signed by", "lead inspector")),
+        ("Were plans signed off by managers?", ()),
+    ],
+)
+def test_a_letter_is_asked_whom_it_went_to_and_who_signed_it(
+    question: str, fields: tuple[str, ...]
+) -> None:
+    assert front_page_fields(question) == fields
+
+
+def test_a_letter_names_its_addressee_under_its_date_and_its_signatory_at_its_end() -> None:
+    # Ofsted's letter layout (the monitoring letters to Newham, Leeds and Bury alike): the
+    # date, the addressee's name and post, the salutation ... the sign-off
+    text = (
+        "Ofsted\nPiccadilly Gate\nManchester\n\n9 June 2021\n\nJane Smith\n"
+        "Director of Children's Services\nBury Council\nTown Hall\n\nDear Jane\n\n"
+        "Monitoring visit to Bury children's services\n\nThe findings follow.\n\n"
+        "Yours sincerely\n\nAnne Green\nHer Majesty's Inspector\n"
+    )
+    meta = DocumentMeta(
+        "Letter", dt.date(2021, 6, 9), "Ofsted", "ofsted", "May 2021 monitoring visit",
+        kind="monitoring visit letter",
+    )  # fmt: skip
+    letter = Report("letter", meta, text)
+    [(_, to, _)] = front_page_evidence("addressed to", [letter])
+    assert to == "Jane Smith, Director of Children's Services"
+    [(_, by, evidence)] = front_page_evidence("signed by", [letter])
+    assert by == "Anne Green, Her Majesty's Inspector"
+    assert text[evidence.start : evidence.end].startswith("Yours sincerely")
+    report = Report("r", replace(ILACS, kind="inspection report"), text)
+    assert front_page_evidence("signed by", [report]) == []  # a report is signed by no one

@@ -101,6 +101,25 @@ _FRONT_PAGE = {
         ),
         re.compile(r"^Team inspectors?:[^\n]*", re.MULTILINE),
     ),
+    # a letter's own parts: whom it is addressed to (the lines under its date) and who signed
+    # it (under "Yours sincerely"); a report has neither
+    "addressed to": (
+        re.compile(
+            r"\baddressed to\b|\b(?:recipient|addressee)s?\b|"
+            r"^\s*to whom\b[^?]*\b(?:write|wrote|written|send|sent|address(?:ed)?)\b|"
+            r"\bwho\b[^?]*\bletter\b[^?]*\b(?:sent|written)\s+to\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"(?!)"),
+    ),
+    "signed by": (
+        re.compile(
+            r"\b(?:who|which \w+|what \w+) signed\b|\bsignator(?:y|ies)\b|"
+            r"\bletters?\b[^?]*\bsigned by\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"(?!)"),
+    ),
 }
 # A visit letter has no front page: its opening paragraph says when the visit was and who
 # made it, in Ofsted's set wording ("This letter summarises the findings of the monitoring
@@ -123,10 +142,21 @@ _LETTER_FIELD = {
     ),
 }
 _LETTER_FIELD["team inspectors"] = _LETTER_FIELD["lead inspector"]  # a letter names them all
+# the addressee's name and post: the two lines under the letter's date
+_LETTER_FIELD["addressed to"] = re.compile(
+    rf"^\d{{1,2}}\s+{MONTH_PATTERN}\s+{YEAR}[ \t]*\n\s*(?P<value>[^\n]+\n[^\n]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_LETTER_FIELD["signed by"] = re.compile(
+    r"^Yours (?:sincerely|faithfully)[ \t]*\n\s*(?P<value>[^\n]+(?:\n[^\n]+)?)",
+    re.MULTILINE | re.IGNORECASE,
+)
 _LETTER_LABEL = {
     "lead inspector": "Inspectors",
     "inspection dates": "Visit dates",
     "team inspectors": "Inspectors",
+    "addressed to": "Addressed to",
+    "signed by": "Signed by",
 }
 
 
@@ -183,8 +213,10 @@ def front_page_evidence(
         if match:
             value = match.group(0).split(":", 1)[1].strip().rstrip(".")
         elif is_letter(report.meta):
-            match = _LETTER_FIELD[field].search(report.text[:LETTER_OPENING])
-            value = match.group("value").strip() if match else ""
+            # a signature closes the letter; the other parts are in its opening
+            window = report.text if field == "signed by" else report.text[:LETTER_OPENING]
+            match = _LETTER_FIELD[field].search(window)
+            value = ", ".join(match.group("value").split("\n")).strip() if match else ""
         if match:
             evidence = Evidence(report.doc_id, match.start(), match.end(), None, 1.0)
             found.append((report, value, evidence))
