@@ -93,6 +93,17 @@ PRESS = ("Community Care",)
             "What about personal advisers?",
             "What did Ofsted note about personal advisers in Derby in 2019?",
         ),
+        # a month without a year takes the year of the visit asked about before
+        (
+            ["What did the June 2021 visit to Wigan say about private fostering?"],
+            "Was it any better by the November visit?",
+            "Was private fostering any better by the November 2021 visit in Wigan?",
+        ),
+        (
+            ["What did Ofsted note about neglect in Leeds in 2018?"],
+            "And in May?",
+            "What did Ofsted note about neglect in Leeds in May 2018?",
+        ),
     ],
 )
 def test_a_follow_up_becomes_a_standalone_question(

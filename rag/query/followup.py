@@ -66,7 +66,8 @@ _ABOUT = re.compile(
 # Pronouns that stand for what the last turn was about, or who it asked.
 _TOPIC_PRONOUN = re.compile(
     r"\b(?P<lead>about|on|of|with|for|to|into|regarding)\s+(?:that|this|it|them|those|these)\b"
-    r"|\b(?P<subject>it|that|this)\b(?=\s+(?:improve|change|get|go|become|stay|work)\w*\b)",
+    r"|\b(?P<subject>it|that|this)\b(?=\s+(?:improve|change|get|go|become|stay|work)\w*\b|"
+    r"\s+(?:any\s+|much\s+|no\s+)?(?:better|worse|different)\b)",
     re.IGNORECASE,
 )
 # "Which weaknesses did the letter list?": the noun after "what" or "which" is the topic.
@@ -159,6 +160,10 @@ def _rewrite(question: str, before: str, speakers: tuple[str, ...]) -> str:
     new = _resolve_pronouns(rest, old)
     leans = connective or new != rest
     mine = slots(new, speakers)
+    if old.when and not mine.when:  # "in October", after a question about 2020: October 2020
+        dated = _year_for_months(new, old.when)
+        if dated != new:
+            new, leans, mine = dated, True, slots(dated, speakers)
     if leans and old.topic and not mine.topic and not _subject_matter(new, speakers):
         new = _append(new, f"about {old.topic}")
     if old.when and not mine.when and (leans or not wants_history(new)):
@@ -178,10 +183,12 @@ def _rewrite(question: str, before: str, speakers: tuple[str, ...]) -> str:
 def _from_ellipsis(fragment: str, before: str, speakers: tuple[str, ...]) -> str:
     """A fragment ("in 2022?", "care leavers?", "the council?") swapped into the question
     before, in the place of the slot it fills."""
+    last = slots(before, speakers)
+    if last.when:  # "and in May?" after a question about 2019: May 2019
+        fragment = _year_for_months(fragment, last.when)
     new = slots(fragment, speakers)
     result = before.rstrip(" ?.!")
     remainder = fragment.rstrip(" ?.!")
-    last = slots(before, speakers)
     if new.when:
         result = _replace_when(result, _with_preposition(_kind_of_one(new.when, last.when)))
         remainder = remainder.replace(new.when, " ")
@@ -279,6 +286,18 @@ def _replace_when(question: str, when: str) -> str:
         if not _ARTICLE.match(old):
             when = _ARTICLE.sub("", when)
     return question[: found[-1].start()] + when + question[found[-1].end() :]
+
+
+_MONTH_ALONE = re.compile(rf"\b(?P<month>{_MONTH})\b(?!\s*,?\s*{YEAR})", re.IGNORECASE)
+
+
+def _year_for_months(question: str, when: str) -> str:
+    """A month the question names without a year, given the year of the visit the last
+    question named ("by the October visit", after one about March 2020: October 2020)."""
+    years = re.findall(YEAR, when)
+    if len(years) != 1:
+        return question
+    return _MONTH_ALONE.sub(lambda m: f"{m.group('month')} {years[0]}", question, count=1)
 
 
 def _with_preposition(when: str) -> str:
