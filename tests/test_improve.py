@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from tests_support import newham_report
 
-from rag.answer.improve import improvement_evidence, section_evidence
+from rag.answer.improve import section_evidence
 from rag.ingest.chunk import chunk_document
 from rag.ingest.load import load_source
 from rag.records import Document, DocumentMeta
@@ -18,7 +18,7 @@ META = DocumentMeta("t", dt.date(2016, 5, 16), "Ofsted", "ofsted", "April 2016 i
 
 def _evidence_text(text: str) -> str | None:
     chunks = chunk_document(Document("doc", META, text, "digest"), "v")
-    found = improvement_evidence(chunks)
+    found = section_evidence(chunks, "improve")
     return text[found.start : found.end] if found else None
 
 
@@ -57,7 +57,7 @@ def test_each_of_newhams_reports_has_its_improvement_list(year: str, first_words
     loaded = load_source(newham_report(year))
     meta = parse_meta(loaded.values, "fixture")
     doc = Document("doc", meta, loaded.body, "digest")
-    found = improvement_evidence(chunk_document(doc, "v"))
+    found = section_evidence(chunk_document(doc, "v"), "improve")
     assert found is not None and found.is_list
     quoted = loaded.body[found.start : found.end]
     assert first_words in quoted[:200]

@@ -15,7 +15,7 @@ import numpy as np
 from rag.answer.checks import lacks
 from rag.answer.cite import merge_adjacent, number_citations, quote_line
 from rag.answer.facts import report_facts, reports_asked
-from rag.answer.improve import improvement_evidence, section_evidence
+from rag.answer.improve import section_evidence
 from rag.answer.route import Route, route
 from rag.answer.select import (
     FIELD_LINE,
@@ -41,6 +41,7 @@ from rag.search.index import RecordIndex
 from rag.search.keyword import terms
 from rag.search.store import IndexedDocument
 from rag.text.grades import area_evidence, is_letter, is_report
+from rag.text.sections import SectionKind
 
 NOT_ANSWERED = "The inspection record does not answer this question."
 NO_TEAM = "The report names its lead inspector only, not the rest of the team."
@@ -246,7 +247,7 @@ def choose_evidence(
     weights: Weights,
 ) -> list[Evidence]:
     """The passages to quote, by the shape of answer the question wants."""
-    priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
+    priority = _priorities(metas)
     if kind == "timeline":
         events = {d: m.event for d, m in metas.items()}
         dates = {d: m.date for d, m in metas.items()}
@@ -260,6 +261,11 @@ def choose_evidence(
     else:
         chosen = select_sentences(candidates, weights, priority)
     return complete_evidence(chosen, retrieval.hits)
+
+
+def _priorities(metas: Mapping[str, DocumentMeta]) -> dict[str, int]:
+    """Each document's source priority (Ofsted's own words first, then the council's)."""
+    return {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
 
 
 def render_answer(
@@ -311,7 +317,7 @@ def report_answer(
     if weights is not None and findings:
         quoted = {e.doc_id for e in evidence}
         mine = [c for c in candidates if c.doc_id in quoted and _beside(c, evidence)]
-        priority = {d: SOURCE_PRIORITY[m.source_type] for d, m in metas.items()}
+        priority = _priorities(metas)
         chosen = select_sentences(mine, weights, priority)
         evidence = evidence + complete_evidence(chosen, retrieval.hits)
     elif weights is not None:
@@ -349,17 +355,8 @@ def improvements_answer(
 ) -> Answer | None:
     """Answer "what needs to improve?" with the list the report asked about gives (None
     when no report in scope has one)."""
-    reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
-    evidence = [
-        found
-        for r in reports
-        if (found := improvement_evidence(index.document_chunks(r.doc_id))) is not None
-    ]
-    if not evidence:
-        return None
-    texts = {r.doc_id: r.text for r in reports}
-    text, citations = render_answer(evidence, "timeline", metas, texts)
-    return _structured(retrieval, "What the report says needs to improve:\n\n" + text, citations)
+    heading = "What the report says needs to improve:"
+    return _section_answer(index, retrieval, metas, intent, "improve", heading)
 
 
 def areas_covered_answer(
@@ -367,18 +364,33 @@ def areas_covered_answer(
 ) -> Answer | None:
     """Answer "what did the visit look at?" with the section of the visit's letter that says
     ("Areas covered by the visit"); None when no letter in scope has one."""
+    heading = "What the visit looked at:"
+    return _section_answer(index, retrieval, metas, intent, "focus", heading, letters_only=True)
+
+
+def _section_answer(
+    index: RecordIndex,
+    retrieval: Retrieval,
+    metas: Mapping[str, DocumentMeta],
+    intent: Intent,
+    kind: SectionKind,
+    heading: str,
+    letters_only: bool = False,
+) -> Answer | None:
+    """Each document in scope's section of this kind, quoted whole under a heading; None when
+    none has one."""
     reports = reports_asked(index, retrieval.filters, metas, intent, graded=False)
     evidence = [
         found
         for r in reports
-        if is_letter(r.meta)
-        and (found := section_evidence(index.document_chunks(r.doc_id), "focus")) is not None
+        if (is_letter(r.meta) or not letters_only)
+        and (found := section_evidence(index.document_chunks(r.doc_id), kind)) is not None
     ]
     if not evidence:
         return None
     texts = {r.doc_id: r.text for r in reports}
     text, citations = render_answer(evidence, "timeline", metas, texts)
-    return _structured(retrieval, "What the visit looked at:\n\n" + text, citations)
+    return _structured(retrieval, f"{heading}\n\n{text}", citations)
 
 
 def _every_item(

@@ -14,16 +14,10 @@ from rag.text.sections import SectionKind, section_kind
 MAX_SPANS = 24  # a list longer than this is quoted from its start
 
 
-def improvement_evidence(chunks: Sequence[Chunk]) -> Evidence | None:
-    """The document's first run of improvement sections (one section, or a heading and its
-    subsections: "Priority and immediate action", "Areas for improvement") as one quotation
-    of the items; None when the document has no such section."""
-    return section_evidence(chunks, "improve")
-
-
 def section_evidence(chunks: Sequence[Chunk], kind: SectionKind) -> Evidence | None:
-    """The document's first run of sections of this kind as one quotation; None when the
-    document has none."""
+    """The document's first run of sections of this kind (one section, or a heading and its
+    subsections: "Priority and immediate action", "Areas for improvement") as one quotation
+    of the items; None when the document has none."""
     run: list[Chunk] = []
     for chunk in chunks:
         if section_kind(chunk.section) == kind:

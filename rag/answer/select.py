@@ -164,21 +164,31 @@ def sentence_features(
     letterhead's telephone and email) are left out unless the question asks for them or, by
     default, is about the document."""
     out: list[Sentence] = []
+    keep_contact = answer_type == "contact" or (
+        about_document if contact_ok is None else contact_ok
+    )
     for rank, (hit, hit_texts, hit_lexical) in enumerate(zip(hits, texts, lexical, strict=True)):
         matrix = vectors.get(hit.chunk.chunk_id)
         if matrix is None:
             continue
         similarities = [float(x) for x in matrix @ query_vector]
+        best_item = max(
+            (
+                x
+                for x, span in zip(similarities, hit.chunk.quotable, strict=True)
+                if span.kind == "item"
+            ),
+            default=None,
+        )
         speaker, event = doc_flags.get(hit.chunk.doc_id, (False, False))
         for i, text in enumerate(hit_texts):
-            keep_contact = about_document if contact_ok is None else contact_ok
-            if not (keep_contact or answer_type == "contact") and is_contact_details(text):
+            if not keep_contact and is_contact_details(text):
                 continue
             neighbours = _prose_neighbours(similarities, hit.chunk.quotable, i)
             values = (
                 similarities[i],
                 float(hit_lexical[i]),
-                _rank_share(similarities, hit.chunk.quotable, i) / (1.0 + rank),
+                _rank_share(similarities[i], hit.chunk.quotable[i], best_item) / (1.0 + rank),
                 float(speaker),
                 float(event),
                 max(neighbours, default=0.0),
@@ -192,14 +202,13 @@ def sentence_features(
     return out
 
 
-def _rank_share(similarities: Sequence[float], spans: Sequence[Span], i: int) -> float:
+def _rank_share(similarity: float, span: Span, best_item: float | None) -> float:
     """How much of its passage's rank a sentence takes: all of it, except a list item other
-    than the list's best match (a list ranks by its best item; the rest are points of their
-    own, not carried by it)."""
-    if spans[i].kind != "item":
+    than the passage's best-matching item (`best_item`, its similarity): a list ranks by its
+    best item; the rest are points of their own, not carried by it."""
+    if span.kind != "item" or best_item is None:
         return 1.0
-    items = [similarities[j] for j, span in enumerate(spans) if span.kind == "item"]
-    return float(similarities[i] >= max(items))
+    return float(similarity >= best_item)
 
 
 def _prose_neighbours(similarities: Sequence[float], spans: Sequence[Span], i: int) -> list[float]:

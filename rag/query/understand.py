@@ -142,6 +142,7 @@ def understand(question: str, scope: Scope) -> Intent:
     subject = without_councils(topic(question, events)) or question
     improvements = bool(_IMPROVEMENTS.search(question)) and kind in ("list", "factual")
     pointed = event_intent(question, events, scope.event_years)
+    grades = _asks_grades(question, subject)
     return Intent(
         question=question,
         kind="list" if improvements else kind,
@@ -153,8 +154,8 @@ def understand(question: str, scope: Scope) -> Intent:
         speakers=speaker_intent(question) | _publishers_named(question, scope),
         topic=subject,
         front_page=front_page_fields(question),
-        grades=_asks_grades(question, subject),
-        judged_how=_asks_grades(question, subject) and only_weak_grade_words(question),
+        grades=grades,
+        judged_how=grades and only_weak_grade_words(question),
         history=wants_history(question),
         plural=bool(_PLURAL.search(question)),
         improvements=improvements,
