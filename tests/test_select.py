@@ -92,9 +92,9 @@ def test_neighbours_lend_context_and_fragments_are_penalised() -> None:
     assert got["He improved Havering."] == pytest.approx(0.0 + 0.5 * 1.0)
 
 
-def test_list_items_neither_lend_nor_borrow_context() -> None:
-    """An improvement list's items are separate points: the item beside the one a question
-    is about gains nothing from it, and a prose sentence gains nothing from an item."""
+def _improvement_list(*rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The features of an improvement list's lead-in, three items and a prose line after it,
+    with these sentence vectors, against the question vector (1, 0)."""
     text = "Leaders should improve:\nNeglect.\nKinship care.\nHomelessness.\nThey agree."
     spans = (
         Span(0, 23, "text"),
@@ -104,11 +104,17 @@ def test_list_items_neither_lend_nor_borrow_context() -> None:
         Span(61, 72, "text"),
     )
     chunk = Chunk("d:c", "d", 3, 0, len(text), text, None, None, spans)
-    rows = [_unit(0, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1), _unit(0, 1)]
-    vectors = {"d:c": np.stack(rows)}
     texts = [[text[s.start : s.end] for s in spans]]
+    vectors = {"d:c": np.stack(rows)}
     sentences = sentence_features([Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 5], {})
-    context = {s.text: s.features[FEATURES.index("context")] for s in sentences}
+    return {s.text: s.features for s in sentences}
+
+
+def test_list_items_neither_lend_nor_borrow_context() -> None:
+    """An improvement list's items are separate points: the item beside the one a question
+    is about gains nothing from it, and a prose sentence gains nothing from an item."""
+    found = _improvement_list(_unit(0, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1), _unit(0, 1))
+    context = {text: features[FEATURES.index("context")] for text, features in found.items()}
     assert context == {
         "Leaders should improve:": 0.0,
         "Neglect.": 0.0,
@@ -121,18 +127,14 @@ def test_list_items_neither_lend_nor_borrow_context() -> None:
 def test_only_a_lists_best_item_takes_its_passages_rank() -> None:
     """A passage that ranks high for one item of an improvement list does not carry the
     list's other items up with it; its prose sentences keep the passage's rank."""
-    text = "Leaders should improve:\nNeglect.\nKinship care.\nHomelessness."
-    spans = (Span(0, 23, "text"), Span(24, 32, "item"), Span(33, 46, "item"), Span(47, 60, "item"))
-    chunk = Chunk("d:c", "d", 3, 0, len(text), text, None, None, spans)
-    vectors = {"d:c": np.stack([_unit(1, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1)])}
-    texts = [[text[s.start : s.end] for s in spans]]
-    sentences = sentence_features([Hit(chunk, 1.0)], texts, vectors, _unit(1, 0), [[0.0] * 4], {})
-    rank = {s.text: s.features[FEATURES.index("rank")] for s in sentences}
+    found = _improvement_list(_unit(1, 1), _unit(0, 1), _unit(1, 0), _unit(0, 1), _unit(0, 1))
+    rank = {text: features[FEATURES.index("rank")] for text, features in found.items()}
     assert rank == {
         "Leaders should improve:": 1.0,
         "Neglect.": 0.0,
         "Kinship care.": 1.0,
         "Homelessness.": 0.0,
+        "They agree.": 1.0,
     }
 
 
