@@ -72,6 +72,10 @@ def test_states_number(text: str, number: bool) -> None:
         ("Which phone number does the record give for Kent's director?", "contact"),
         ("Is there an e-mail contact for Leeds's lead member?", "contact"),
         ("How do I get in touch with Wigan's social care team?", "contact"),
+        ("Which number should we ring to reach Hackney's front door?", "contact"),
+        ("What address do I use to write to Derby's lead member?", "contact"),
+        ("How would I send the director in Bristol an email?", "contact"),
+        ("What number of referrals did Sefton's front door receive?", "number"),
         ("What did inspectors find about contact with birth families?", None),
         ("How did the council address the recommendations?", None),
         # a person, asked for after a clause or in other words

@@ -73,6 +73,10 @@ SIF_TEXT = (
         ("How have Newham's grades changed since 2014?", True, True),
         ("Did help and protection get a good rating?", True, False),
         ("Were children seen alone?", False, False),
+        # "ever", "at any point": every inspection's grade, not the latest
+        ("Has Wigan ever been judged inadequate?", True, True),
+        ("Was Dudley rated outstanding at any point?", True, True),
+        ("Was Kent's overall grade good at any stage, or did it bounce back later?", True, True),
         # a visit named by its everyday name is not a question about change
         ("What did the 2021 progress check conclude about Bury's plans?", False, False),
         ("Was the Leeds progress-check letter positive?", False, False),

@@ -123,7 +123,11 @@ _WANTS_CONTACT = re.compile(
     r"\b(e-?mail|telephone|phone|mobile|fax|contact|postal|web|website)\s+(address|number|"
     r"details|information|contact)\b|\bwebsite\b|"
     r"^\s*how (?:can|do|should|could|would) (?:i|we|you|one|a \w+) (?:e-?mail|phone|telephone|"
-    r"contact|get in touch with|write to)\b",
+    r"contact|get in touch with|write to)\b|"
+    # "which number should I ring", "what address do we use", "send the director an email"
+    r"\b(?:what|which)\s+(?:e-?mail\s+)?(?:address|number)\s+(?:should|do|can|could|would|might)\s+"
+    r"(?:i|we|you|one)\s+(?:use|call|ring|dial|phone|write to)\b|"
+    r"\bsend\b[^?]{0,60}?\ban?\s+e-?mail\b",
     re.IGNORECASE,
 )
 # A telephone number, an email or a web address.

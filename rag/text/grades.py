@@ -32,7 +32,9 @@ _WEAK_GRADE = re.compile(r"\bverdicts?\b|\bhow did\b[^?]*\b(judge|rate)\b", re.I
 _CHANGE = re.compile(
     # not "the progress check": a visit, by its everyday name
     r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?(?![\s-]+checks?)|all (the )?"
-    r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4})\b",
+    r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4}|"
+    # "has it ever been ...", "at any point", "did it bounce back": every inspection's grade
+    r"ever|at any (?:point|time|stage)|bounced? back)\b",
     re.IGNORECASE,
 )
 # Words in a question that point at one judgement area, and what its label says.
