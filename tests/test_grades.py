@@ -80,6 +80,10 @@ SIF_TEXT = (
         # a visit named by its everyday name is not a question about change
         ("What did the 2021 progress check conclude about Bury's plans?", False, False),
         ("Was the Leeds progress-check letter positive?", False, False),
+        # the judged area's name, or progress of a child, is no change over time
+        ("Bury's grade for the experiences and progress of care leavers?", True, False),
+        ("In 2015, who reviewed the progress of each child Sunderland looked after?", False, False),
+        ("What progress has Kent made since its 2017 inspection?", False, True),
     ],
 )
 def test_grade_questions(question: str, grade: bool, history: bool) -> None:

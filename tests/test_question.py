@@ -74,6 +74,11 @@ def test_classify_question(question: str, kind: str) -> None:
         ("How did the press report it?", {"press"}),
         ("Which magazine covered Bury's letter?", {"press"}),
         ("Were children seen alone?", set()),
+        # the council as whom the findings are about, not a speaker
+        ("Were children in Bury council's care seen by a dentist?", set()),
+        ("Was Kent County Council's joint working with schools strong?", set()),
+        ("How did Leeds City Council respond to the 2015 report?", {"council"}),
+        ("What did the mayor of Hackney promise?", {"council"}),
         # which of the two said it is what is asked, so neither is favoured
         ("Did the inspectors or the council say it was improving?", set()),
         ("Who called it slow: the watchdog or the council?", set()),

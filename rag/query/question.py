@@ -66,7 +66,7 @@ _EITHER_SPEAKER = re.compile(
 )
 _SPEAKER_WORDS = {
     "ofsted": re.compile(r"\b(ofsted|inspectors?|inspectorate|hmis?|watchdog)\b", re.IGNORECASE),
-    "council": re.compile(r"\b(council|councillors?|cllr|mayor)\b", re.IGNORECASE),
+    "council": re.compile(r"\b(councillors?|cllr|mayor)\b", re.IGNORECASE),
     "press": re.compile(
         r"\b(press|news(papers?)?|media|journalists?|reported|paper|outlets?|magazines?)\b",
         re.IGNORECASE,
@@ -226,12 +226,29 @@ def asks_which_speaker(question: str) -> bool:
     return _EITHER_SPEAKER.search(question) is not None
 
 
+# "The council" is a speaker when the question asks for its words (a statement, a response,
+# a promise); otherwise it is whom the findings are about (the children in its care, its
+# joint working with schools).
+_COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
+_WORDS_ASKED = re.compile(
+    r"\b(?:say|said|says|saying|statement|stated|states|respon(?:d|ded|ds|se)|comment(?:ed|s)?|"
+    r"promis(?:e|ed|es)|pledg(?:e|ed|es)|claim(?:ed|s)?|admit(?:ted|s)?|apologi[sz](?:e|ed|es)|"
+    r"announc(?:e|ed|es|ement)|describ(?:e|ed|es)|call(?:ed|s)?|welcom(?:e|ed|es)|"
+    r"acknowledg(?:e|ed|es)|react(?:ed|s|ion)?|told|tell|words|according to|press release|"
+    r"commit(?:ted|s)? to|vow(?:ed|s)?|insist(?:ed|s)?)\b",
+    re.IGNORECASE,
+)
+
+
 def speaker_intent(question: str) -> frozenset[str]:
     """The source types a question asks about ("what did inspectors say" -> ofsted); none
     when it asks which of two said something."""
     if asks_which_speaker(question):
         return frozenset()
-    return frozenset(kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question))
+    kinds = {kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question)}
+    if _COUNCIL.search(question) and _WORDS_ASKED.search(question):
+        kinds.add("council")
+    return frozenset(kinds)
 
 
 def event_parts(text: str) -> EventParts:

@@ -30,8 +30,10 @@ _GRADE_QUESTION = re.compile(
 )
 _WEAK_GRADE = re.compile(r"\bverdicts?\b|\bhow did\b[^?]*\b(judge|rate)\b", re.IGNORECASE)
 _CHANGE = re.compile(
-    # not "the progress check": a visit, by its everyday name
-    r"\b(changed?|since|over time|history|timeline|trend|progress(ed)?(?![\s-]+checks?)|all (the )?"
+    # not "the progress check": a visit, by its everyday name; nor "the progress of children
+    # in care" (a judged area) or a child's progress in school
+    r"\b(changed?|since|over time|history|timeline|trend|"
+    r"progress(ed)?(?![\s-]+checks?)(?!\s+(?:of|for|in)\b)|all (the )?"
     r"(grades|judgements|inspections)|each inspection|every inspection|from \d{4}|"
     # "has it ever been ...", "at any point", "did it bounce back": every inspection's grade
     r"ever|at any (?:point|time|stage)|bounced? back)\b",
