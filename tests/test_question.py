@@ -15,6 +15,7 @@ from rag.query.question import (
     topic,
     unmatched_event,
     wants_story,
+    without_change_frame,
 )
 
 
@@ -274,3 +275,27 @@ def test_a_question_that_asks_two_things(question: str, two: bool) -> None:
 )
 def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
     assert wants_story(question) is story
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # the words that make a question one about change are not its subject
+        (
+            "How have Wigan's adoption services evolved over the years?",
+            "Wigan's adoption services?",
+        ),
+        (
+            "In what ways did Bury's front door shift between its two reports?",
+            "Bury's front door?",
+        ),
+        (
+            "How did care planning in Leeds develop from one report to the next?",
+            "care planning in Leeds?",
+        ),
+        # nothing but the frame: the question stays as it was
+        ("How have things changed over time?", "How have things changed over time?"),
+    ],
+)
+def test_without_change_frame(question: str, subject: str) -> None:
+    assert without_change_frame(question) == subject

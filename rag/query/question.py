@@ -413,6 +413,27 @@ def topic(question: str, events: Iterable[str]) -> str:
     return stripped if content else question
 
 
+# The words of a question about change that frame it rather than name its subject ("how has
+# ... changed across the inspections", "over the years", "from one report to the next").
+_CHANGE_FRAME = re.compile(
+    r"^\s*(?:how|in what ways?)\s+(?:has|have|had|did|do|does)\b|"
+    r"\b(?:changed?|changes|changing|develop(?:ed|ing)?|evolv(?:e|ed|es|ing)|shift(?:ed|s)?|"
+    r"mov(?:e|ed|es))\b|"
+    r"\b(?:across|over|through|between|throughout)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:\w+\s+)?(?:inspections|visits|reports|years|time)\b|"
+    r"\bfrom one (?:report|inspection|visit) to the next\b",
+    re.IGNORECASE,
+)
+
+
+def without_change_frame(subject: str) -> str:
+    """A question about change without the words that frame it as one, so that passages are
+    matched on its subject ("How has early help changed across the inspections?" -> "early
+    help"); the subject as it was when nothing else would be left."""
+    stripped = re.sub(r"\s+([?.!,])", r"\1", " ".join(_CHANGE_FRAME.sub(" ", subject).split()))
+    return stripped if not is_generic(stripped) else subject
+
+
 def is_generic(subject: str) -> bool:
     """Whether a question about change names no particular subject ("how has it
     gone for the council since then?"), so that any judgement or progress is the answer."""

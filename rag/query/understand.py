@@ -28,6 +28,7 @@ from rag.query.question import (
     speaker_intent,
     topic,
     wants_story,
+    without_change_frame,
 )
 from rag.query.scope import Scope, council_year_missing, out_of_scope
 from rag.text.grades import (
@@ -141,6 +142,8 @@ def understand(question: str, scope: Scope) -> Intent:
     kind = classify_question(question)
     subject = without_councils(topic(question, events)) or question
     improvements = bool(_IMPROVEMENTS.search(question)) and kind in ("list", "factual")
+    if kind == "timeline":  # passages are matched on what changed, not on "changed"
+        subject = without_change_frame(subject)
     pointed = event_intent(question, events, scope.event_years)
     grades = _asks_grades(question, subject)
     return Intent(
