@@ -13,6 +13,7 @@ from rag.records import DocumentMeta
 from rag.text.grades import (
     Report,
     area_evidence,
+    areas_named,
     front_page_evidence,
     front_page_fields,
     front_page_summary,
@@ -443,3 +444,34 @@ def test_a_letter_names_its_addressee_under_its_date_and_its_signatory_at_its_en
     assert text[evidence.start : evidence.end].startswith("Yours sincerely")
     report = Report("r", replace(ILACS, kind="inspection report"), text)
     assert front_page_evidence("signed by", [report]) == []  # a report is signed by no one
+
+
+SIF_LEAVERS = "Experiences and progress of care leavers"
+ILACS_IN_CARE = "The experiences and progress of children in care"
+ILACS_LEAVERS = "The experiences and progress of care leavers"
+
+
+@pytest.mark.parametrize(
+    ("question", "sif", "ilacs"),
+    [
+        # a SIF report's "2.2" row and a 2023 report's own row for care leavers: their
+        # question gets that row, not the children in care's
+        ("Did leaving care services in Kent improve?", [SIF_LEAVERS], [ILACS_LEAVERS]),
+        # children in care, or permanence: not the care leavers' row
+        ("How has permanence in Dudley changed?", [SIF_CARE], [ILACS_IN_CARE]),
+        (
+            "What about Leeds: its children in care and care leavers?",
+            [SIF_LEAVERS, SIF_CARE],
+            [ILACS_LEAVERS, ILACS_IN_CARE],
+        ),
+    ],
+)
+def test_care_leavers_and_children_in_care_are_graded_apart_where_a_report_does(
+    question: str, sif: list[str], ilacs: list[str]
+) -> None:
+    sif_meta = replace(SIF, judgements=((SIF_CARE, "Good"), (SIF_LEAVERS, "Requires improvement")))
+    ilacs_meta = replace(
+        ILACS, judgements=((ILACS_IN_CARE, "Good"), (ILACS_LEAVERS, "Outstanding"))
+    )
+    assert sorted(areas_named(question, sif_meta)) == sorted(sif)
+    assert sorted(areas_named(question, ilacs_meta)) == sorted(ilacs)

@@ -39,19 +39,27 @@ _CHANGE = re.compile(
     r"ever|at any (?:point|time|stage)|bounced? back)\b",
     re.IGNORECASE,
 )
+# The judgement labels of care leavers, and of children in care (SIF: "looked after").
+_CARE_LEAVERS = re.compile(r"\bcare leavers?\b", re.IGNORECASE)
+_IN_CARE = re.compile(r"\bchildren in care\b|looked[\s-]after", re.IGNORECASE)
 # Words in a question that point at one judgement area, and what its label says.
 _AREAS = (
     (
         re.compile(r"\bhelp(ing)? and protect(ion|ing)\b|protection\b", re.IGNORECASE),
         re.compile("help and protection", re.IGNORECASE),
     ),
+    # care leavers and children in care: judged apart in a SIF report ("2.2 Experiences and
+    # progress of care leavers") and since 2023, together from 2018 to 2022
     (
         re.compile(
-            r"\bcare leavers?|leaving care|left (?:its |their |the council's )?care|"
-            r"children in care|looked after|permanence\b",
+            r"\bcare leavers?|leaving care|left (?:its |their |the council's )?care\b",
             re.IGNORECASE,
         ),
-        re.compile(r"\bcare\b|looked after", re.IGNORECASE),  # SIF: "children looked after"
+        _CARE_LEAVERS,
+    ),
+    (
+        re.compile(r"\bchildren in care|looked after|permanence\b", re.IGNORECASE),
+        _IN_CARE,
     ),
     (
         re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE),
@@ -271,14 +279,16 @@ def wants_history(question: str) -> bool:
 def areas_named(question: str, meta: DocumentMeta) -> list[str]:
     """The judgement labels of a report for the areas a question names (adoption, care
     leavers, leadership, ...), overall effectiveness aside."""
-    labels = [label for label, _ in meta.judgements]
-    named = [
-        label
-        for pattern, words in _AREAS
-        if pattern.search(question)
-        for label in labels
-        if words.search(label) and label != OVERALL
-    ]
+    labels = [label for label, _ in meta.judgements if label != OVERALL]
+    named = []
+    for pattern, words in _AREAS:
+        if pattern.search(question):
+            # a report that does not grade care leavers on their own grades them with
+            # children in care (a SIF report without its "2.2" row)
+            found = [x for x in labels if words.search(x)] or [
+                x for x in labels if words is _CARE_LEAVERS and _IN_CARE.search(x)
+            ]
+            named += found
     return list(dict.fromkeys(named))
 
 
