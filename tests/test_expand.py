@@ -51,6 +51,13 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
             "Who covers the evening and weekend rota in Dudley?",
             ("out of hours", "out-of-hours", "emergency duty team"),
         ),
+        # an adverb between the words of a phrase
+        (
+            "Had Sefton's help for families got noticeably worse?",
+            ("deterioration", "deteriorated", "declined"),
+        ),
+        # two words between are another phrase
+        ("Did Wigan's reviews of cases keep very close tabs on drift?", ()),
         # lower-case "mash" is not the acronym; "Ofsted" is not widened back to "watchdog"
         ("mash potatoes", ()),
         ("What did Ofsted say?", ()),

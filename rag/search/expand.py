@@ -62,14 +62,19 @@ def _is_acronym(phrase: str) -> bool:
     return sum(ch.isupper() for ch in phrase) >= 2 and " " not in phrase
 
 
+# Between the words of an everyday phrase: its words, or one adverb more.
+_ADVERB_GAP = r"\s+(?:(?:[a-z]+ly|much|far|very|really|even|so)\s+)?"
+
+
 @lru_cache(maxsize=512)
 def _pattern(phrase: str) -> re.Pattern[str]:
     """Whole-word match with an optional plural on each word ("evening and weekend" is
-    "evenings and weekends"); acronyms match case."""
+    "evenings and weekends") and an optional adverb between words ("got markedly worse" is
+    "got worse"); acronyms match case."""
     if _is_acronym(phrase):
         return re.compile(rf"(?<![\w-]){re.escape(phrase)}s?(?![\w-])")
     words = phrase.replace("’", "'").split(" ")
-    body = r"\s+".join(
+    body = _ADVERB_GAP.join(
         re.escape(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w) + "s?"
         for w in words
     )
