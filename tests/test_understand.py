@@ -78,6 +78,10 @@ def test_events_are_matched_by_inspection_and_publication_year(
         ("Which verdict did Bury's adoption service get in 2021?", True, False, False),
         ("In 2021, what verdict did Bury's early help receive?", False, False, False),
         ("How did inspectors judge the timeliness of assessments in Leeds?", False, False, False),
+        # grade words in a clause of time before the question say when, not what is asked
+        ("Since its inadequate rating, has Bury cut caseloads?", False, False, False),
+        ("After the 2018 judgement, what did Leeds promise to families?", False, False, False),
+        ("Following Norfolk's good grade, was it graded again later?", True, False, False),
     ],
 )
 def test_what_kind_of_answer_is_wanted(

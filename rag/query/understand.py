@@ -175,9 +175,19 @@ def understand(question: str, scope: Scope) -> Intent:
     )
 
 
+# A clause of time before the question ("Since its inadequate rating, ...", "After the 2019
+# judgement, ..."): it says when, not what is asked.
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:since|after|following|before|until|once|in the wake of)\b[^,?]*,\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _asks_grades(question: str, subject: str) -> bool:
     """A grade question; one asked only in words that also ask for findings ("the verdict
-    on ...") when it names a judged area or nothing in particular."""
+    on ...") when it names a judged area or nothing in particular. Grade words in a clause
+    of time before the question do not ask for a grade."""
+    question = _LEADING_CLAUSE.sub("", question)
     if not is_grade_question(question):
         return False
     return not only_weak_grade_words(question) or names_area(question) or is_generic(subject)
