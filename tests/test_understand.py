@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from rag.query.scope import ScopeDocument, record_scope
-from rag.query.understand import understand
+from rag.query.understand import spell_out_year_spans, understand
 
 # Three councils; one inspected in November 2022 and published in January 2023.
 SCOPE = record_scope(
@@ -168,3 +168,25 @@ def test_what_the_record_cannot_answer_is_named(question: str, says: str | None)
 )
 def test_the_kind_of_fact_asked_for(question: str, answer_type: str | None) -> None:
     assert understand(question, SCOPE).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled"),
+    [
+        # a span of years written short reads as both its years
+        (
+            "How many children did Bury adopt in 2017-18?",
+            "How many children did Bury adopt in 2017 to 2018?",
+        ),
+        ("What was Leeds's budget for 2016/17?", "What was Leeds's budget for 2016 to 2017?"),
+        (
+            "Did Kent's caseloads fall during 2021–22?",
+            "Did Kent's caseloads fall during 2021 to 2022?",
+        ),
+        # written out in full, or not running forward, it stays as it is
+        ("Did Dudley improve over 2016-2018?", "Did Dudley improve over 2016-2018?"),
+        ("Was Wigan's 2019-17 figure a misprint?", "Was Wigan's 2019-17 figure a misprint?"),
+    ],
+)
+def test_spans_of_years_written_short_are_spelled_out(question: str, spelled: str) -> None:
+    assert spell_out_year_spans(question) == spelled

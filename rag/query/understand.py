@@ -134,8 +134,26 @@ def asks_what_came_of_it(question: str) -> bool:
     return bool(asked) and came_of_it
 
 
+# A span of years written short: "2019-20", "2013/14", "2016–17".
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b(?![-–/]?\d)")
+
+
+def spell_out_year_spans(question: str) -> str:
+    """The question with each span of years written short spelled out ("in 2019-20" ->
+    "in 2019 to 2020"), so both ends are read as years; a span that does not run forward
+    is left as it is."""
+
+    def spelled(match: re.Match[str]) -> str:
+        first = match.group(1)
+        last = first[:2] + match.group(2)
+        return f"{first} to {last}" if int(last) > int(first) else match.group(0)
+
+    return _YEAR_SPAN.sub(spelled, question)
+
+
 def understand(question: str, scope: Scope) -> Intent:
     """Read a (prepared) question against the record's scope."""
+    question = spell_out_year_spans(question)
     councils = tuple(councils_named(question))
     covered = tuple(c for c in councils if c in scope.authorities)
     events = scope.events_of(covered)
