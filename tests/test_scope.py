@@ -170,6 +170,8 @@ OFFICES = record_scope(
         ),
         ("What did the chief executive say about Kent's 2018 inspection?", "chief executive"),
         ("Did the mayor comment on the 2022 inspection?", "mayor only in documents about the"),
+        ("How did Kent's mayor describe the 2018 report?", "mayor only in documents about the"),
+        ("What did the chief executive announce after Kent's 2018 inspection?", "chief executive"),
         # named in that visit's documents: no reason to refuse
         ("What did the cabinet member say about the 2022 inspection?", None),
         ("How did the Mayor react to the 2015 inspection?", None),

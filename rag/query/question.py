@@ -226,18 +226,19 @@ def asks_which_speaker(question: str) -> bool:
     return _EITHER_SPEAKER.search(question) is not None
 
 
+# A question asking for someone's words: what they said, stated, promised, ...
+WORDS_ASKED = re.compile(
+    r"\b(?:say|said|says|saying|stat(?:e|ed|es|ement)|respon(?:d|ded|ds|se)|comment(?:ed|s)?|"
+    r"promis(?:e|ed|es)|pledg(?:e|ed|es)|claim(?:ed|s)?|admit(?:ted|s)?|apologi[sz](?:e|ed|es)|"
+    r"announc(?:e|ed|es|ement)|describ(?:e|ed|es)|call(?:ed|s)?|welcom(?:e|ed|es)|"
+    r"acknowledg(?:e|ed|es)|react(?:ed|s|ion)?|told|tell|words|according to|press release|"
+    r"commit(?:ted|s)? to|vow(?:ed|s)?|insist(?:ed|s)?|warn(?:ed|s)?|quoted)\b",
+    re.IGNORECASE,
+)
 # "The council" is a speaker when the question asks for its words (a statement, a response,
 # a promise); otherwise it is whom the findings are about (the children in its care, its
 # joint working with schools).
 _COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
-_WORDS_ASKED = re.compile(
-    r"\b(?:say|said|says|saying|statement|stated|states|respon(?:d|ded|ds|se)|comment(?:ed|s)?|"
-    r"promis(?:e|ed|es)|pledg(?:e|ed|es)|claim(?:ed|s)?|admit(?:ted|s)?|apologi[sz](?:e|ed|es)|"
-    r"announc(?:e|ed|es|ement)|describ(?:e|ed|es)|call(?:ed|s)?|welcom(?:e|ed|es)|"
-    r"acknowledg(?:e|ed|es)|react(?:ed|s|ion)?|told|tell|words|according to|press release|"
-    r"commit(?:ted|s)? to|vow(?:ed|s)?|insist(?:ed|s)?)\b",
-    re.IGNORECASE,
-)
 
 
 def speaker_intent(question: str) -> frozenset[str]:
@@ -246,7 +247,7 @@ def speaker_intent(question: str) -> frozenset[str]:
     if asks_which_speaker(question):
         return frozenset()
     kinds = {kind for kind, pattern in _SPEAKER_WORDS.items() if pattern.search(question)}
-    if _COUNCIL.search(question) and _WORDS_ASKED.search(question):
+    if _COUNCIL.search(question) and WORDS_ASKED.search(question):
         kinds.add("council")
     return frozenset(kinds)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rag.query.question import event_intent, events_between, unmatched_event
+from rag.query.question import WORDS_ASKED, event_intent, events_between, unmatched_event
 from rag.records import Filters
 from rag.text.names import name_variants, names_in, people_in
 
@@ -82,15 +82,6 @@ _OFFICES = {
     ),
     "chief executive": re.compile(r"\bchief executive\b", re.IGNORECASE),
 }
-
-
-# A question asking what someone said: the office asked about is a speaker, not a topic.
-_SPOKE = re.compile(
-    r"\b(?:say|said|says|respond(?:ed|s)?|response|comment(?:ed|s)?|react(?:ed|s|ion)?|"
-    r"promis(?:e|ed|es)|pledg(?:e|ed|es)|stat(?:e|ed|es)|tell|told|apologi[sz](?:e|ed|es)|"
-    r"claim(?:ed|s)?|warn(?:ed|s)?|welcom(?:e|ed|es)|quoted)\b",
-    re.IGNORECASE,
-)
 
 
 def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
@@ -241,7 +232,7 @@ def _person_elsewhere(question: str, scope: Scope) -> str | None:
         if found and not found & asked:
             where = ", ".join(sorted(found))
             return f"The record has {person} only in documents about the {where}."
-    if not _SPOKE.search(question):
+    if not WORDS_ASKED.search(question):  # the office asked about is a speaker, not a topic
         return None
     for office, pattern in _OFFICES.items():  # the mayor asked for words on a visit
         if pattern.search(question) and not scope.offices.get(office, frozenset()) & asked:
