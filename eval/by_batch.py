@@ -2,7 +2,7 @@
 councils (the first 36, and the 12 `added_later` in eval/reports/councils.yaml) and split:
 key-fact recall on answerable questions, refusal precision and recall.
 
-    python eval/by_batch.py eval/results/councils/results.jsonl
+    python eval/by_batch.py eval/results/councils/results.jsonl   (or its folder)
 """
 
 from __future__ import annotations
@@ -19,10 +19,18 @@ from rag.evaluation.metrics import mean, refusal_scores
 COUNCILS = Path(__file__).resolve().parent / "reports" / "councils.yaml"
 
 
-def main(path: str) -> None:
-    """Print one row per (batch, split)."""
+def main(path: str) -> int:
+    """Print one row per (batch, split); 1 with a message if there is no saved run there."""
+    results = Path(path) / "results.jsonl" if Path(path).is_dir() else Path(path)
+    if not results.is_file():
+        print(
+            f"No saved evaluation at {path}: give a results.jsonl of `rag eval --set councils "
+            "--save NAME` (eval/results/NAME/results.jsonl) or its folder.",
+            file=sys.stderr,
+        )
+        return 1
     later = set(yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))["added_later"])
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if row["system"] != "ours":
@@ -41,7 +49,11 @@ def main(path: str) -> None:
             f"| {batch} | {split} | {len(group)} | {recall or 0:.3f} | {precision:.3f} "
             f"| {refusal_recall:.3f} |"
         )
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        raise SystemExit(2)
+    raise SystemExit(main(sys.argv[1]))
