@@ -42,33 +42,35 @@ _CHANGE = re.compile(
 # The judgement labels of care leavers, and of children in care (SIF: "looked after").
 _CARE_LEAVERS = re.compile(r"\bcare leavers?\b", re.IGNORECASE)
 _IN_CARE = re.compile(r"\bchildren in care\b|looked[\s-]after", re.IGNORECASE)
-# Words in a question that point at one judgement area, and what its label says.
-_AREAS = (
+# Words in a question that point at one judgement area, and what its label says: the first
+# of the label patterns that finds a label in a report names the area there.
+_AREAS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
     (
         re.compile(r"\bhelp(ing)? and protect(ion|ing)\b|protection\b", re.IGNORECASE),
-        re.compile("help and protection", re.IGNORECASE),
+        (re.compile("help and protection", re.IGNORECASE),),
     ),
     # care leavers and children in care: judged apart in a SIF report ("2.2 Experiences and
-    # progress of care leavers") and since 2023, together from 2018 to 2022
+    # progress of care leavers") and since 2023, together from 2018 to 2022; a SIF report
+    # without its "2.2" row grades care leavers with children looked after
     (
         re.compile(
             r"\bcare leavers?|leaving care|left (?:its |their |the council's )?care\b",
             re.IGNORECASE,
         ),
-        _CARE_LEAVERS,
+        (_CARE_LEAVERS, _IN_CARE),
     ),
     (
         re.compile(r"\bchildren in care|looked after|permanence\b", re.IGNORECASE),
-        _IN_CARE,
+        (_IN_CARE,),
     ),
     (
         re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE),
-        re.compile("lead", re.IGNORECASE),
+        (re.compile("lead", re.IGNORECASE),),
     ),
-    (re.compile(r"\badoption\b", re.IGNORECASE), re.compile("adoption", re.IGNORECASE)),
+    (re.compile(r"\badoption\b", re.IGNORECASE), (re.compile("adoption", re.IGNORECASE),)),
     (
         re.compile(r"\b(LSCB|safeguarding (children )?board)\b", re.IGNORECASE),
-        re.compile("safeguarding children board", re.IGNORECASE),
+        (re.compile("safeguarding children board", re.IGNORECASE),),
     ),
 )
 _FRONT_PAGE = {
@@ -280,15 +282,11 @@ def areas_named(question: str, meta: DocumentMeta) -> list[str]:
     """The judgement labels of a report for the areas a question names (adoption, care
     leavers, leadership, ...), overall effectiveness aside."""
     labels = [label for label, _ in meta.judgements if label != OVERALL]
-    named = []
-    for pattern, words in _AREAS:
+    named: list[str] = []
+    for pattern, label_patterns in _AREAS:
         if pattern.search(question):
-            # a report that does not grade care leavers on their own grades them with
-            # children in care (a SIF report without its "2.2" row)
-            found = [x for x in labels if words.search(x)] or [
-                x for x in labels if words is _CARE_LEAVERS and _IN_CARE.search(x)
-            ]
-            named += found
+            found = ([x for x in labels if words.search(x)] for words in label_patterns)
+            named += next((f for f in found if f), [])
     return list(dict.fromkeys(named))
 
 
