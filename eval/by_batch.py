@@ -1,5 +1,6 @@
 """Summarise a saved cross-council evaluation (eval/results/NAME/results.jsonl) by batch of
-councils (the first 36, and the 12 `added_later` in eval/reports/councils.yaml) and split:
+councils (the first 36, the 12 `added_later` and the 8 `added_third` in
+eval/reports/councils.yaml) and split:
 key-fact recall on answerable questions, refusal precision and recall.
 
     python eval/by_batch.py eval/results/councils/results.jsonl   (or its folder)
@@ -29,14 +30,16 @@ def main(path: str) -> int:
             file=sys.stderr,
         )
         return 1
-    later = set(yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))["added_later"])
+    listed = yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))
+    batches = {c: "added later" for c in listed["added_later"]}
+    batches.update({c: "added third" for c in listed.get("added_third", [])})
     rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if row["system"] != "ours":
             continue
         council = str(row["id"]).rsplit("-", 1)[0]
-        batch = "added later" if council in later else "first 36"
+        batch = batches.get(council, "first 36")
         groups.setdefault((batch, str(row["split"])), []).append(row)
     print("| councils | split | questions | key-fact recall | refusal precision | refusal recall |")
     print("| --- | --- | --- | --- | --- | --- |")
