@@ -31,8 +31,8 @@ def main(path: str) -> int:
         )
         return 1
     listed = yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))
-    batches = {c: "added later" for c in listed["added_later"]}
-    batches.update({c: "added third" for c in listed.get("added_third", [])})
+    batches = dict.fromkeys(listed["added_later"], "added later")
+    batches.update(dict.fromkeys(listed.get("added_third", []), "added third"))
     rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:

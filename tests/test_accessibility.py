@@ -28,9 +28,11 @@ def _open(browser: Browser, url: str, viewport: str) -> Page:
     expect(page.get_by_label("Your question")).to_be_visible(timeout=30_000)
     # The question box is drawn before the rest of the Ask tab: wait for the last controls of
     # both columns too, or a walk over the controls sees half a page.
-    expect(page.get_by_role("button", name="Export conversation (Markdown)")).to_be_attached()
-    expect(page.get_by_label("To date (YYYY-MM-DD)")).to_be_visible()
-    expect(page.get_by_role("button", name="How this was answered")).to_be_visible()
+    expect(page.get_by_role("button", name="Export conversation (Markdown)")).to_be_attached(
+        timeout=30_000
+    )
+    expect(page.get_by_label("To date (YYYY-MM-DD)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="How this was answered")).to_be_visible(timeout=30_000)
     return page
 
 

@@ -293,6 +293,13 @@ def test_a_question_for_the_whole_story(question: str, story: bool) -> None:
             "How did care planning in Leeds develop from one report to the next?",
             "care planning in Leeds?",
         ),
+        # a yes-or-no question about change
+        (
+            "Did Kent get better at recording children's views between its reports?",
+            "Kent recording children's views?",
+        ),
+        ("Has Norfolk's fostering work become stronger?", "Norfolk's fostering work?"),
+        ("Did supervision in Leeds get any worse after 2018?", "supervision in Leeds after 2018?"),
         # nothing but the frame: the question stays as it was
         ("How have things changed over time?", "How have things changed over time?"),
     ],

@@ -146,7 +146,11 @@ def tracker_answer(
     no item of the inspection asked about matches the subject)."""
     origin = reports_asked(index, retrieval.filters, metas, replace(intent, history=False), False)
     origin = [r for r in origin if r.meta.event in intent.events]
-    documents = track(index, weights.lexical, doc_ids={r.doc_id for r in origin})
+    # "between the 2015 and 2018 inspections": what the later of those said, not a third
+    within = intent.events if len(intent.events) > 1 else None
+    documents = track(
+        index, weights.lexical, doc_ids={r.doc_id for r in origin}, later_events=within
+    )
     words = terms([intent.topic])[0]
     asked = items_asked(index, documents, retrieval.query_vector, words, weights.lexical)
     if not asked and intent.improvements and documents:  # "the 2019 recommendations"

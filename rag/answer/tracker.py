@@ -196,11 +196,12 @@ def track(
     lexical: float,
     authority: str | None = None,
     doc_ids: Collection[str] | None = None,
+    later_events: Collection[str] | None = None,
 ) -> list[TrackedDocument]:
     """Every Ofsted document of the council (or of every council) with its items, oldest
     first, each item with the later documents' sentences that speak to it (`lexical`: the
     weight of word overlap against similarity, the answers' own `Weights.lexical`; `doc_ids`:
-    only these documents' items)."""
+    only these documents' items; `later_events`: only these events' later documents)."""
     documents = [(d.doc_id, d.meta) for d in index.documents.values()]
     tables: dict[str, DocumentSentences] = {}
     out = []
@@ -214,7 +215,11 @@ def track(
             continue
         owners, matrix = index.document_sentences(doc_id)
         rows = _first_rows(owners)
-        later = later_documents(meta, documents)
+        later = [
+            (later_id, m)
+            for later_id, m in later_documents(meta, documents)
+            if later_events is None or m.event in later_events
+        ]
         for later_id, _ in later:  # each later document read once, for all the items
             if later_id not in tables:
                 tables[later_id] = document_sentences(index, later_id)

@@ -422,7 +422,11 @@ _CHANGE_FRAME = re.compile(
     r"mov(?:e|ed|es))\b|"
     r"\b(?:across|over|through|between|throughout)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:\w+\s+)?(?:inspections|visits|reports|years|time)\b|"
-    r"\bfrom one (?:report|inspection|visit) to the next\b",
+    r"\bfrom one (?:report|inspection|visit) to the next\b|"
+    # a yes-or-no question about change: "did X get better at ...", "has X become stronger"
+    r"^\s*(?:did|do|does|has|have|had|is|are|was|were)\b|"
+    r"\b(?:get|gets|got|gotten|getting|become|became|becoming|grow|grew|grown)\s+"
+    r"(?:any\s+|much\s+|markedly\s+)?(?:better|worse|stronger|weaker)(?:\s+(?:at|in|with))?\b",
     re.IGNORECASE,
 )
 

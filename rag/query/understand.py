@@ -52,6 +52,9 @@ _IMPROVEMENTS = re.compile(
     # the same in everyday words: "what did Ofsted tell them to work on", "needed to do better"
     r"\b(need|needs|needed|needing|must|should|has to|have to|had to|ask|asked|tell|told|want|"
     r"wanted)\b[^?]*\b(work on|do better|get better at|improve on|get right)\b|"
+    # what is left to do: "what had they yet to get right", "which weaknesses were still to fix"
+    r"^\s*(?:[^?]*?,\s*)?(what|which)\b[^?]*\b(yet|still) to (get right|improve|fix|address|"
+    r"tackle|sort out|put right)\b|"
     r"\b(needs?|needed|needing|requiring) (further |more )?(improvement|development)\b",
     re.IGNORECASE,
 )
@@ -116,7 +119,13 @@ _CAME_OF_IT = re.compile(
     r"fixed|followed up|what happened)\b",
     re.IGNORECASE,
 )
-_AFTER = re.compile(r"\bafter\b", re.IGNORECASE)
+# "after" a time ("after the 2016 inspection", "after 2019", "after Ofsted's visit"), not
+# "after they had gone missing"
+_AFTER = re.compile(
+    r"\bafter\s+(?:(?:19|20)\d\d\b|(?:\S+\s+){0,3}?(?:inspection|visit|report|judgement|"
+    r"verdict|rating|ofsted)s?\b)",
+    re.IGNORECASE,
+)
 # A yes-or-no question ("Did ...", "Has ...", "Is ... now"): with a later time, it asks
 # whether something changed.
 _YES_NO = re.compile(r"^\s*(did|has|have|is|are|was|were|do|does)\b", re.IGNORECASE)
