@@ -51,6 +51,11 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
             "Who covers the evening and weekend rota in Dudley?",
             ("out of hours", "out-of-hours", "emergency duty team"),
         ),
+        ("Were Merton's young people in prison supported?", ("custody",)),
+        (
+            "How dependent on temporary staff was Kent?",
+            ("reliance on", "agency staff", "agency workers"),
+        ),
         # an adverb between the words of a phrase
         (
             "Had Sefton's help for families got noticeably worse?",
