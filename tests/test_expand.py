@@ -56,6 +56,8 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
             "How dependent on temporary staff was Kent?",
             ("reliance on", "agency staff", "agency workers"),
         ),
+        ("Were Bury's children expelled less often?", ("exclusion", "excluded")),
+        ("Did Leeds keep siblings together?", ("brothers and sisters",)),
         # an adverb between the words of a phrase
         (
             "Had Sefton's help for families got noticeably worse?",
