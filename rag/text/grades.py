@@ -64,7 +64,14 @@ _AREAS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
         (_IN_CARE,),
     ),
     (
-        re.compile(r"\bleaders?(hip)?|management|governance\b", re.IGNORECASE),
+        # "management" names the leadership judgement, not a practice ("management
+        # oversight", "case management", "line management support")
+        re.compile(
+            r"\bleaders?(hip)?|(?<!case )(?<!line )(?<!risk )(?<!performance )\bmanagement\b"
+            r"(?!\s+(?:oversight|support|information|data|checks?|grip|decisions?|capacity))|"
+            r"governance\b",
+            re.IGNORECASE,
+        ),
         (re.compile("lead", re.IGNORECASE),),
     ),
     (re.compile(r"\badoption\b", re.IGNORECASE), (re.compile("adoption", re.IGNORECASE),)),
