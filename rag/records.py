@@ -43,7 +43,7 @@ class DocumentMeta:
 
     @property
     def overall(self) -> str | None:
-        """The overall effectiveness grade, for an inspection report."""
+        """An inspection report's overall effectiveness grade."""
         return dict(self.judgements).get(OVERALL)
 
     def is_of(self, authority: str) -> bool:

@@ -49,7 +49,7 @@ from rag.search.expand import _is_acronym, expand_query, load_glossary
         # each word of a term may be singular or plural
         (
             "Who covers the evening and weekend rota in Dudley?",
-            ("out of hours", "out-of-hours", "emergency duty team"),
+            ("emergency duty team", "out of hours", "out-of-hours"),
         ),
         ("Were Merton's young people in prison supported?", ("custody",)),
         (

@@ -105,7 +105,7 @@ def test_judgements_asked_names_areas_or_overall() -> None:
     assert names_area("What grade did Kent get for those who left its care?")
     # "management" is the leadership judgement, "management oversight" a practice
     assert names_area("How was Leeds' management rated in 2018?")
-    assert names_area("What grade did Bury get for leadership, management and governance?")
+    assert names_area("How did Leeds do on leadership, management and governance?")
     assert not names_area("How did inspectors rate management oversight in Kent?")
     assert not names_area("Did Norfolk's line management support social workers well?")
     assert not names_area("Was case management in Wigan judged effective?")

@@ -41,6 +41,63 @@ def test_a_sif_report_quotes_its_priority_actions_and_areas_for_improvement() ->
     assert "We spoke to children" not in quoted
 
 
+@pytest.mark.parametrize(
+    ("subheadings", "items"),
+    [
+        # the layouts of three councils' SIF reports (Bristol 2014, Devon 2015, Warrington
+        # 2015): the list's heading stacked over "Priority and immediate action" and a topic
+        # subheading, then more topic subheadings, each over its numbered recommendations
+        (
+            ("Outcomes for care leavers", "The quality of social work practice"),
+            ("Ensure that each care leaver has a pathway plan.", "Publish an updated plan."),
+        ),
+        (
+            ("Quality of work with children", "Leadership, governance and partnerships"),
+            ("Review all care leavers.", "Robustly challenge commissioners."),
+        ),
+        (
+            ("Management oversight", "Workforce development"),
+            ("Line managers should improve oversight.", "Senior managers should act."),
+        ),
+    ],
+)
+def test_a_list_under_stacked_subheadings_is_quoted_whole(
+    subheadings: tuple[str, str], items: tuple[str, str]
+) -> None:
+    text = (
+        "Summary of key findings\n\nChildren are safe.\n\n"
+        "What does the local authority need to improve?\n\n"
+        "Priority and immediate action\n\n"
+        f"{subheadings[0]}\n\n1. {items[0]}\n\n"
+        "Areas for improvement\n\n"
+        f"{subheadings[1]}\n\n2. {items[1]}\n\n"
+        "The local authority’s strengths\n\n3. Early help is well targeted.\n"
+    )
+    quoted = _evidence_text(text)
+    assert quoted is not None
+    assert quoted.startswith(f"1. {items[0]}") and quoted.endswith(items[1])
+    assert "Early help" not in quoted
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    # "What needs to improve:" set over the list in place of a heading (East Riding of
+    # Yorkshire 2020, Stoke-on-Trent 2019, Wakefield 2018)
+    ["◼", "•", "◼"],
+)
+def test_a_list_under_a_heading_ending_in_a_colon_is_the_improvement_list(bullet: str) -> None:
+    text = (
+        "Headline findings\n\nServices are inadequate.\n\n"
+        f"What needs to improve:\n\n{bullet} The accuracy of the self-evaluation.\n\n"
+        f"{bullet} Management oversight of the quality of practice.\n\n"
+        "The experiences and progress of children who need help and protection: inadequate\n\n"
+        "1. The quality of practice has deteriorated.\n"
+    )
+    quoted = _evidence_text(text)
+    assert quoted is not None
+    assert quoted.startswith(f"{bullet} The accuracy") and quoted.endswith("quality of practice.")
+
+
 def test_a_report_without_such_a_section_has_no_list() -> None:
     assert _evidence_text("Summary\n\nChildren are safe.\n\nLeaders\n\nThey lead well.\n") is None
 

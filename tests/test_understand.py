@@ -119,7 +119,7 @@ def test_a_question_how_an_area_was_judged_wants_its_findings_too(
 
 def test_a_year_the_record_holds_only_as_an_inspection_date_is_in_scope() -> None:
     # inspected in November 2022, published in January 2023; no text names the year
-    intent = understand("Which improvements did Ofsted ask of Norfolk in 2022?", SCOPE)
+    intent = understand("In 2022, which improvements were asked of Norfolk by Ofsted?", SCOPE)
     assert intent.unanswerable is None
     assert intent.events == {"November 2022 inspection"}
 

@@ -24,7 +24,7 @@ from rag.answer.select import lexical_overlap
 from rag.records import Chunk, DocumentMeta, Evidence, Span
 from rag.search.index import RecordIndex
 from rag.search.keyword import terms
-from rag.text.sections import section_kind
+from rag.text.sections import is_recommendation, section_kind
 
 # How well a later sentence must match an item (similarity of the stored sentence vectors,
 # plus the weighted share of the item's rarer words) to count as speaking to it. Set on the
@@ -93,25 +93,6 @@ STRENGTHS = re.compile(r"\bstrengths?\b", re.IGNORECASE)
 # A line saying the list is empty ("The inspection did not find any areas for priority and
 # immediate action", "There are no areas of priority and immediate action.").
 NONE_FOUND = re.compile(r"\b(did not (find|identify) any|there (are|were) no)\b", re.IGNORECASE)
-
-
-# A recommendation is put in the imperative ("Ensure that ...", "Improve the ..."), after its
-# number or bullet: the form of Ofsted's recommendations in every framework since 2012.
-RECOMMENDATION = re.compile(
-    r"^(?:\d+\.\s*|[•\-–]\s*)?(Ensure|Improve|Develop|Strengthen|Review|Increase|Reduce|Take|"
-    r"Evaluate|Make|Establish|Provide|Implement|Monitor|Embed|Undertake|Agree|Secure|Consider|"
-    r"Raise|Promote|Address|Analyse|Identify|Put|Complete|Use|Extend|Work|Build|Clarify|Tackle|"
-    r"Introduce|Continue|Set|Record|Share|Assess|Plan|Enable|Support|Prioritise|Reassess)\b"
-)
-
-
-OBLIGATION = re.compile(r"\b(needs? to|should|must)\b", re.IGNORECASE)
-
-
-def is_recommendation(text: str) -> bool:
-    """Whether a line is put as a recommendation: in the imperative, or saying what the
-    council needs to / should / must do."""
-    return RECOMMENDATION.match(text) is not None or OBLIGATION.search(text) is not None
 
 
 def document_items(chunks: Sequence[Chunk]) -> list[Item]:

@@ -55,3 +55,31 @@ def section_kind(heading: str | None) -> SectionKind:
     if not heading:
         return "body"
     return next((kind for kind, pattern in _KINDS if pattern.search(heading)), "body")
+
+
+# A recommendation is put in the imperative ("Ensure that ...", "Improve the ..."), after its
+# number or bullet: the form of Ofsted's recommendations in every framework since 2012.
+_IMPERATIVES = (
+    "Ensure|Improve|Develop|Strengthen|Review|Increase|Reduce|Take|Evaluate|Make|Establish|"
+    "Provide|Implement|Monitor|Embed|Undertake|Agree|Secure|Consider|Raise|Promote|Address|"
+    "Analyse|Identify|Put|Complete|Use|Extend|Work|Build|Clarify|Tackle|Introduce|Continue|Set|"
+    "Record|Share|Assess|Plan|Enable|Support|Prioritise|Reassess|Publish|Revise|Produce|"
+    "Commission|Audit|Reinforce|Re-establish|Act|Engage|Check|Challenge"
+)
+# "Robustly challenge ...", "Urgently review ...": an adverb before the imperative
+_ADVERBS = (
+    "Urgently|Robustly|Swiftly|Quickly|Rapidly|Promptly|Immediately|Further|Fully|Consistently|"
+    "Regularly|Routinely|Systematically|Effectively|Clearly|Better"
+)
+RECOMMENDATION = re.compile(
+    rf"^(?:\d+\.\s*|[•\-–]\s*)?(?:(?:{_ADVERBS})\s+(?i:{_IMPERATIVES})|{_IMPERATIVES})\b"
+)
+
+
+OBLIGATION = re.compile(r"\b(needs? to|should|must)\b", re.IGNORECASE)
+
+
+def is_recommendation(text: str) -> bool:
+    """Whether a line is put as a recommendation: in the imperative, or saying what the
+    council needs to / should / must do."""
+    return RECOMMENDATION.match(text) is not None or OBLIGATION.search(text) is not None
