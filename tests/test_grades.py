@@ -393,6 +393,9 @@ def test_front_page_questions_about_visits(question: str, field: str | None) -> 
         ("Who was the lead inspector in Leeds?", ("lead inspector",)),
         ("Could you tell me who Dudley's lead Ofsted inspector was?", ("lead inspector",)),
         ("What did Dudley's inspectors find about adoption?", ()),
+        # the older reports' word for the lead inspector
+        ("Who was the reporting inspector for Kent in 2013?", ("lead inspector",)),
+        ("Name Medway's reporting inspector.", ("lead inspector",)),
         # the inspectors beside the lead: the lead is named only to say whom they were beside
         ("Which HMIs inspected Kent alongside the lead inspector?", ("team inspectors",)),
         ("Can you list the other inspectors who came to Leeds?", ("team inspectors",)),
@@ -427,6 +430,24 @@ def test_a_sif_report_lists_its_team_and_an_ilacs_report_does_not() -> None:
     ilacs_text = "Lead inspector: Christine Kennet, Her Majesty’s Inspector\n"
     ilacs = Report("b", replace(ILACS, kind="inspection report"), ilacs_text)
     assert front_page_evidence("team inspectors", [ilacs]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # the 2013 reports of Kent, Medway and Norfolk print no colon after the label
+        ("Reporting inspector Helen Cawston HMI", "Helen Cawston HMI"),
+        ("Reporting inspector Sarah Urding HMI", "Sarah Urding HMI"),
+        ("Reporting inspector Gary Lamb HMI", "Gary Lamb HMI"),
+        # Hammersmith and Fulham's 2016 report, and a later report's two lead inspectors
+        ("Lead inspector on site: Pietro Battista", "Pietro Battista"),
+        ("Lead inspectors: Rebecca Quested and Matthew Reed", "Rebecca Quested and Matthew Reed"),
+    ],
+)
+def test_the_lead_inspector_is_read_with_or_without_a_colon(line: str, name: str) -> None:
+    report = Report("a", replace(SIF, kind="inspection report"), f"Children's services\n\n{line}\n")
+    ((_, value, evidence),) = front_page_evidence("lead inspector", [report])
+    assert value == name and report.text[evidence.start : evidence.end] == line
 
 
 def test_a_letter_names_its_addressee_under_its_date_and_its_signatory_at_its_end() -> None:

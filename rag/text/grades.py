@@ -80,10 +80,15 @@ _AREAS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
         (re.compile("safeguarding children board", re.IGNORECASE),),
     ),
 )
+# A front-page line's label, with or without its colon ("Lead inspector: Jane Smith",
+# "Lead inspector Jane Smith", "Inspection dates: 3 to 14 May 2021")
+_LABEL = re.compile(
+    r"^(?:(?:Lead|Reporting|Team) inspectors?(?: on site)?|Inspection dates?):?", re.IGNORECASE
+)
 _FRONT_PAGE = {
     "lead inspector": (
         re.compile(
-            r"\b(lead (?:ofsted |hmi )?inspector|led the inspection|who led)\b|"
+            r"\b((?:lead|reporting) (?:ofsted |hmi )?inspector|led the inspection|who led)\b|"
             r"\bwhich inspectors? led\b|"
             r"\bwho (inspected|was the inspector|were the inspectors)\b|"
             r"\bwho (carried out|conducted|made) the (visit|inspection)\b|"
@@ -232,7 +237,7 @@ def front_page_evidence(
     for report in sorted(reports, key=lambda r: r.meta.date):
         match = line.search(report.text) if is_report(report.meta) else None
         if match:
-            value = match.group(0).split(":", 1)[1].strip().rstrip(".")
+            value = _LABEL.sub("", match.group(0)).strip().rstrip(".")
         elif is_letter(report.meta):
             # a signature closes the letter; the other parts are in its opening
             window = report.text if field == "signed by" else report.text[:LETTER_OPENING]
