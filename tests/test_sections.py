@@ -39,6 +39,24 @@ LINE = "The quick brown fox jumps over the lazy dog and then does it once again 
             "judgement",
         ),
         ("Overall effectiveness: requires improvement to be good", "judgement"),
+        # a judged area and its grade without the colon, as Bexley's, Bolton's and
+        # Calderdale's 2018 reports set them (Bristol's 2018 with the grade capitalised)
+        (
+            "The experiences and progress of children who need help and protection is outstanding",
+            "judgement",
+        ),
+        ("The experiences and progress of children in care and care leavers is good", "judgement"),
+        (
+            "The experiences and progress of children who need help and protection requires "
+            "improvement to be good.",
+            "judgement",
+        ),
+        (
+            "The impact of leaders on social work practice with children and families Good",
+            "judgement",
+        ),
+        # a sentence about an area is not its heading
+        ("The experiences and progress of children in care are good, but slow.", "body"),
         # background sections of SIF reports (27 and 17 of the cross-council set's reports,
         # Knowsley 2017 and East Sussex 2014 among them) and of ILACS reports
         ("Previous Ofsted inspections", "background"),

@@ -26,7 +26,7 @@ from rag.records import Chunk, Document
 from rag.search.embed import embed_texts
 from rag.search.store import Indexing, Store
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 EMBED_BATCH = 4096  # texts per encoder call: it sorts each call's texts by length
 DOC_BATCH = 24
 

@@ -19,8 +19,18 @@ SectionKind = Literal[
 ]
 
 GRADE = r"(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)"
-# A judgement section's heading: "The impact of leaders ... is: Good".
-JUDGEMENT_HEADING = re.compile(rf":\s*{GRADE}$", re.IGNORECASE)
+# The areas an ILACS report judges, as its judgement headings begin.
+_JUDGED_AREA = (
+    r"(?:The experiences and progress of (?:children|care leavers)\b|"
+    r"The impact of leaders on social work practice\b)[^:.\n]*?"
+)
+# A judgement section's heading: "The impact of leaders ... is: Good"; or a judged area and
+# its grade without the colon, as some reports of 2018-20 set it ("The experiences and
+# progress of children who need help and protection is outstanding", "... Requires
+# improvement", "... requires improvement to be good.").
+JUDGEMENT_HEADING = re.compile(
+    rf":\s*{GRADE}\.?$|^{_JUDGED_AREA}\s+(?:(?:is|are)\s+)?{GRADE}\.?$", re.IGNORECASE
+)
 # A report's section heading put as a question, on a line of its own.
 QUESTION_HEADING = re.compile(r"(What|How|Which|Why|Where|When|Who|Is|Are|Does|Do)\b[^“”\"]*\?$")
 _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
