@@ -39,7 +39,7 @@ def section_run(chunks: Sequence[Chunk], kind: SectionKind) -> list[Chunk]:
     for chunk in chunks:
         found = section_kind(chunk.section)
         if not run:
-            if found == kind or _headed(chunk, kind):
+            if found == kind or headed_by(chunk, kind):
                 run.append(chunk)
             continue
         same = chunk.section == run[-1].section
@@ -50,9 +50,9 @@ def section_run(chunks: Sequence[Chunk], kind: SectionKind) -> list[Chunk]:
     return run
 
 
-def _headed(chunk: Chunk, kind: SectionKind) -> bool:
+def headed_by(chunk: Chunk, kind: SectionKind) -> bool:
     """Whether a heading of this kind stands above the chunk's first sentence, over the
-    subheading that names its section."""
+    subheading that names its section ("Areas for improvement" / "Quality of practice")."""
     if not chunk.quotable:
         return False
     above = chunk.text[: chunk.quotable[0].start - chunk.start]

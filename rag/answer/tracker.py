@@ -20,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 
+from rag.answer.improve import headed_by
 from rag.answer.select import lexical_overlap
 from rag.records import Chunk, DocumentMeta, Evidence, Span
 from rag.search.index import RecordIndex
@@ -124,7 +125,7 @@ def document_items(chunks: Sequence[Chunk]) -> list[Item]:
             # other known kind ends it
             kind = "continued" if found == "body" and kind in ("improve", "continued") else found
             checked = kind != "continued"
-        if kind != "improve" and chunk.quotable and _opens_improvement(chunk):
+        if kind != "improve" and headed_by(chunk, "improve"):
             kind, checked = "improve", True
         for i, span in enumerate(chunk.quotable):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
@@ -149,14 +150,6 @@ def document_items(chunks: Sequence[Chunk]) -> list[Item]:
             current.append((chunk, i))
         close()
     return items[:MAX_ITEMS]
-
-
-def _opens_improvement(chunk: Chunk) -> bool:
-    """Whether a heading above the chunk's first sentence opens an improvement section, when
-    a subheading right below it names the section ("Areas for improvement" / "Quality of
-    practice")."""
-    above = chunk.text[: chunk.quotable[0].start - chunk.start]
-    return any(section_kind(line.strip()) == "improve" for line in above.splitlines() if line)
 
 
 def later_documents(
