@@ -80,11 +80,6 @@ _AREAS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
         (re.compile("safeguarding children board", re.IGNORECASE),),
     ),
 )
-# A front-page line's label, with or without its colon ("Lead inspector: Jane Smith",
-# "Lead inspector Jane Smith", "Inspection dates: 3 to 14 May 2021")
-_LABEL = re.compile(
-    r"^(?:(?:Lead|Reporting|Team) inspectors?(?: on site)?|Inspection dates?):?", re.IGNORECASE
-)
 _FRONT_PAGE = {
     "lead inspector": (
         re.compile(
@@ -98,7 +93,11 @@ _FRONT_PAGE = {
             r"[^?]*\b(inspection|visit|team|check)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"^(?:Lead|Reporting) inspector:?[^\n]*", re.MULTILINE),
+        # with or without its colon: "Lead inspector: Jane Smith", "Reporting inspector Jane
+        # Smith HMI", "Lead inspector on site: ...", "Lead inspectors: ..."
+        re.compile(
+            r"^(?:Lead|Reporting) inspectors?(?: on site)?:?[ \t]*(?P<value>[^\n]*)", re.MULTILINE
+        ),
     ),
     "inspection dates": (
         re.compile(
@@ -111,7 +110,7 @@ _FRONT_PAGE = {
             r"\bwhich (exact )?days\b",
             re.IGNORECASE,
         ),
-        re.compile(r"^Inspection dates?:[^\n]*", re.MULTILINE),
+        re.compile(r"^Inspection dates?:[ \t]*(?P<value>[^\n]*)", re.MULTILINE),
     ),
     # the inspectors beside the lead: a SIF report lists them ("Team inspectors: ..."), an
     # ILACS report names its lead inspector only
@@ -125,7 +124,7 @@ _FRONT_PAGE = {
             r"\bwho else\b[^?]*\b(?:inspect\w*|team)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"^Team inspectors?:[^\n]*", re.MULTILINE),
+        re.compile(r"^Team inspectors?:[ \t]*(?P<value>[^\n]*)", re.MULTILINE),
     ),
     # a letter's own parts: whom it is addressed to (the lines under its date) and who signed
     # it (under "Yours sincerely"); a report has neither
@@ -237,7 +236,7 @@ def front_page_evidence(
     for report in sorted(reports, key=lambda r: r.meta.date):
         match = line.search(report.text) if is_report(report.meta) else None
         if match:
-            value = _LABEL.sub("", match.group(0)).strip().rstrip(".")
+            value = match.group("value").strip().rstrip(".")
         elif is_letter(report.meta):
             # a signature closes the letter; the other parts are in its opening
             window = report.text if field == "signed by" else report.text[:LETTER_OPENING]
