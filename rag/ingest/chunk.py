@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from rag.records import Chunk, Document, Span
 from rag.text.lists import BULLET_MARK, list_runs
-from rag.text.sections import JUDGEMENT_HEADING, QUESTION_HEADING
+from rag.text.sections import JUDGEMENT_HEADING, LIST_HEADING, QUESTION_HEADING
 
 MAX_WORDS = 150
 LIST_MAX_WORDS = 320
@@ -32,16 +32,6 @@ _NUMBERED = re.compile(r"(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BYLINE = re.compile(r"By [A-Z]")
 _FIELD = re.compile(r"[A-Z][\w’' ]{2,30}: \S")
 _TERMINAL = ".!?:;"
-# A line ending ":" that names a list's section ("What needs to improve:", "Areas for
-# improvement:", "Areas covered by the visit:"): some reports set it over the list in place of
-# a heading. Its words are the section's, not a sentence's: a lead-in ("Inspectors found
-# that:") joins its list instead.
-_LIST_HEADING = re.compile(
-    r"(?:what needs to improve|what does the local authority need to improve|"
-    r"areas? for (?:further )?(?:improvement|development)|areas? for priority action|"
-    r"priority and immediate action|recommendations|areas covered by (?:the|this) visit)\s*:$",
-    re.IGNORECASE,
-)
 _CLOSERS = "\"'”’)]"
 
 
@@ -208,7 +198,7 @@ def _is_heading(lines: list[_Line], words: int) -> bool:
         return True  # "The experiences and progress of children in care ... is: Good"
     if len(lines) == 1 and words <= HEADING_MAX_WORDS and QUESTION_HEADING.match(line):
         return True  # "What needs to improve?", "What does the local authority need to improve?"
-    if len(lines) == 1 and words <= HEADING_MAX_WORDS and _LIST_HEADING.match(line):
+    if len(lines) == 1 and words <= HEADING_MAX_WORDS and LIST_HEADING.match(line):
         return True  # "What needs to improve:" over its list, in place of a heading
     return (
         len(lines) == 1

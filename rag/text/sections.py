@@ -33,6 +33,16 @@ JUDGEMENT_HEADING = re.compile(
 )
 # A report's section heading put as a question, on a line of its own.
 QUESTION_HEADING = re.compile(r"(What|How|Which|Why|Where|When|Who|Is|Are|Does|Do)\b[^“”\"]*\?$")
+# A line ending ":" that names a list's section ("What needs to improve:", "Areas for
+# improvement:", "Areas covered by the visit:"): some reports set it over the list in place of
+# a heading. Its words are the section's, not a sentence's: a lead-in ("Inspectors found
+# that:") joins its list instead.
+LIST_HEADING = re.compile(
+    r"(?:what needs to improve|what does the local authority need to improve|"
+    r"areas? for (?:further )?(?:improvement|development)|areas? for priority action|"
+    r"priority and immediate action|recommendations|areas covered by (?:the|this) visit)\s*:$",
+    re.IGNORECASE,
+)
 _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (
         "improve",
