@@ -96,6 +96,22 @@ def test_later_documents_are_the_same_councils_about_another_visit_latest_first(
     assert [doc_id for doc_id, _ in found] == ["latest", "later"]
 
 
+def test_later_documents_can_be_kept_to_a_range_of_visits(newham_pipeline: Any) -> None:
+    """ "Between the 2014 and 2019 inspections": only the 2019 inspection's documents speak
+    to the 2014 items, where without the range the later visits do too."""
+    index, lexical = newham_pipeline.index, newham_pipeline.weights.lexical
+    asked = {"June 2014 inspection", "February 2019 inspection"}
+
+    def later_events(documents: Any) -> set[str]:
+        first = next(d for d in documents if d.meta.event == "June 2014 inspection")
+        return {index.documents[m.doc_id].meta.event for t in first.items for m in t.mentions}
+
+    within = later_events(track(index, lexical, "newham", later_events=asked))
+    everyone = later_events(track(index, lexical, "newham"))
+    assert within == {"February 2019 inspection"}
+    assert everyone - asked  # the range is what kept the later visits out
+
+
 @pytest.mark.slow
 def test_newhams_record_is_tracked_report_by_report(newham_pipeline: Any) -> None:
     index = newham_pipeline.index

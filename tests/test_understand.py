@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from rag.query.scope import ScopeDocument, record_scope
-from rag.query.understand import spell_out_year_spans, understand
+from rag.query.understand import asks_what_came_of_it, spell_out_year_spans, understand
 
 # Three councils; one inspected in November 2022 and published in January 2023.
 SCOPE = record_scope(
@@ -195,3 +195,19 @@ def test_the_kind_of_fact_asked_for(question: str, answer_type: str | None) -> N
 )
 def test_spans_of_years_written_short_are_spelled_out(question: str, spelled: str) -> None:
     assert spell_out_year_spans(question) == spelled
+
+
+@pytest.mark.parametrize(
+    ("question", "came_of_it"),
+    [
+        # "after" an inspection, a year or a verdict asks what came of it
+        ("Did Bury get better at care plans after the 2021 inspection?", True),
+        ("Did Leeds cut caseloads after 2018?", True),
+        ("Were Kent's return interviews any use after Ofsted's visit?", True),
+        # "after" something else is no time
+        ("Did Bury act quickly after children had gone missing?", False),
+        ("Were Norfolk's plans reviewed after a child moved home?", False),
+    ],
+)
+def test_after_a_time_asks_what_came_of_it(question: str, came_of_it: bool) -> None:
+    assert asks_what_came_of_it(question) is came_of_it
