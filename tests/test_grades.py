@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from rag.ingest.ofsted import normalise_grade
 from rag.records import DocumentMeta
 from rag.text.grades import (
+    OVERALL_STATEMENT,
     Report,
     area_evidence,
     areas_named,
@@ -502,3 +504,32 @@ def test_care_leavers_and_children_in_care_are_graded_apart_where_a_report_does(
     )
     assert sorted(areas_named(question, sif_meta)) == sorted(sif)
     assert sorted(areas_named(question, ilacs_meta)) == sorted(ilacs)
+
+
+def test_an_early_sif_reports_overall_judgement_in_words_is_found_and_quoted() -> None:
+    # Haringey's, Herefordshire's and Derbyshire's 2013-14 reports state it without "that
+    # children's services", and the next sentence follows with no full stop between.
+    texts = {
+        "Inspection date: 1 April 2014\n\nThe overall judgement is requires improvement There "
+        "are no widespread or serious failures": "The overall judgement is requires improvement",
+        "Report published: 30 June 2014\n\nThe overall judgement is requires improvement\n\n"
+        "The authority is not yet delivering good": "The overall judgement is requires improvement",
+        "19 November 2013 – 11 December 2013\nThe overall judgement is good.\nThe local "
+        "authority leads effective services": "The overall judgement is good.",
+    }
+    for text, stated in texts.items():
+        grade = "Good" if stated.endswith("good.") else "Requires improvement"
+        start, end = row_span(text, "Overall effectiveness", grade)  # type: ignore[misc]
+        assert text[start:end] == stated
+        found = OVERALL_STATEMENT.search(" ".join(text.split()))  # as the PDF reader reads it
+        assert found is not None
+        assert normalise_grade(found.group(1)) == grade
+
+
+def test_a_statement_of_children_s_services_with_a_plain_apostrophe_is_found() -> None:
+    text = (
+        "Report published: 21 May 2018\n\nChildren's services in Walsall require improvement "
+        "to be good\n\n1. Children who need help"
+    )
+    start, end = row_span(text, "Overall effectiveness", "Requires improvement")  # type: ignore[misc]
+    assert text[start:end] == "Children's services in Walsall require improvement to be good"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from rag.records import OVERALL
-from rag.text.grades import LSCB, LSCB_STATEMENT
+from rag.text.grades import LSCB, LSCB_STATEMENT, OVERALL_STATEMENT
 from rag.text.names import MONTH_PATTERN, YEAR, councils_named, month_number
 
 # One date or part of one, as the front pages write them: "18 Feb 2014", "3rd June",
@@ -42,12 +42,6 @@ SIF_JUDGEMENTS = (
     "Adoption performance",
     "Experiences and progress of care leavers",
     "Leadership, management and governance",
-)
-_SIF_OVERALL = re.compile(
-    r"(?:overall judgement is(?: that children[’']s services?)?|Children[’']s services in "
-    r"[^\n]+?)\s+(?:are |is |requires? |require )?(outstanding|good|inadequate|"
-    r"(?:requires? )?improvement(?: to be good)?)",
-    re.IGNORECASE,
 )
 _LAC_OVERALL = re.compile(
     r"Overall effectiveness of services for looked after children and young people Grade \d "
@@ -218,7 +212,7 @@ def _ilacs_judgements(head: str) -> tuple[tuple[str, str], ...]:
 def _sif_judgements(head: str) -> tuple[tuple[str, str], ...]:
     flat = " ".join(head.split())
     found = []
-    overall = _SIF_OVERALL.search(flat)
+    overall = OVERALL_STATEMENT.search(flat)
     if overall:
         found.append((OVERALL, normalise_grade(overall.group(1))))
     for label in SIF_JUDGEMENTS:

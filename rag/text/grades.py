@@ -185,9 +185,14 @@ _LETTER_LABEL = {
 }
 
 
-_SIF_OVERALL = re.compile(
-    r"(?:The overall judgement is that children’s services?|Children’s services in [^\n]+?)"
-    r"\s+(?:are|is|requires?|require)\s+[^\n.]*\.?",
+# An older report's overall judgement in words, where the PDF reader finds it (at the top of a
+# SIF report) and where an answer quotes it from: "The overall judgement is that children's
+# services are good", "The overall judgement is requires improvement" (2013-14),
+# "Children's services in Darlington require improvement to be good"; group 1 is the grade.
+OVERALL_STATEMENT = re.compile(
+    r"(?:(?:The )?overall judgement is(?: that children[’']s services?)?|Children[’']s services "
+    r"in [^\n]+?)\s+(?:are |is |requires? |require )?(outstanding|good|inadequate|"
+    r"(?:requires? )?improvement(?: to be good)?)\b\.?",
     re.IGNORECASE,
 )
 
@@ -340,7 +345,7 @@ def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
     )
     if row:
         return row.start(), row.end()
-    statement = {OVERALL: _SIF_OVERALL, LSCB: LSCB_STATEMENT}.get(label)
+    statement = {OVERALL: OVERALL_STATEMENT, LSCB: LSCB_STATEMENT}.get(label)
     sentence = statement.search(text) if statement else None
     return (sentence.start(), sentence.end()) if sentence else None
 
@@ -358,7 +363,7 @@ def grade_evidence(
             if span is not None:
                 evidence = Evidence(report.doc_id, span[0], span[1], None, 1.0)
                 found.append((report, label, grades[label], evidence))
-            stated = _SIF_OVERALL.search(report.text) if label == OVERALL else None
+            stated = OVERALL_STATEMENT.search(report.text) if label == OVERALL else None
             if span is not None and stated and stated.start() != span[0]:
                 # The report says it in words too ("Children's services in X are good").
                 evidence = Evidence(report.doc_id, stated.start(), stated.end(), None, 1.0)

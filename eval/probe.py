@@ -1,0 +1,207 @@
+"""Probe the answers on councils outside the evaluation set, with questions made from each
+report's own structure rather than written by hand.
+
+For every inspection report of every third council not in `eval/reports/councils.yaml` (31
+councils, about 80 reports; Newham is left out too), the assistant is asked, in several
+wordings each, for four things that every report states in a known place: the list of what
+needs to improve, the lead inspector, the inspection dates and the overall judgement. What
+is right is read from the report by the parser (`section_evidence`, the front page, the
+judgement table), so a probe checks the answer stage (reading the question, scoping it to
+the council and the inspection, routing, selection) against the document's structure on
+records nobody wrote a question for. It does not check the parser itself
+(`eval/check_lists.py` and `eval/check_ingest.py` do that).
+
+A probe is right when the answer cites the report asked about and, for the list, its
+quotations cover at least half the list's text; for the lead inspector, it names them;
+for the dates, it gives the last day of the inspection with its month (in words or in
+numbers); for the overall judgement, it gives the grade. These are tuning data like the
+dev councils: their failures may be read (`--failures`) and lead to general rules. The
+record is built once, in RAG_DATA_DIR/probe (several minutes the first time).
+
+    python eval/probe.py [--failures] [--kind list] [--save FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import yaml
+
+from rag.answer.improve import section_evidence
+from rag.evaluation.sets import build_council_record
+from rag.pipeline import Pipeline
+from rag.records import Answer, DocumentMeta
+from rag.settings import get_settings
+from rag.text.grades import is_report
+
+HERE = Path(__file__).resolve().parent
+LIST_COVERAGE = 0.5
+
+# Each kind of probe in a few wordings: a member of staff's, a councillor's plain words.
+WORDINGS: dict[str, tuple[str, ...]] = {
+    "list": (
+        "What did Ofsted say {council} needed to improve after the {year} inspection?",
+        "What were the areas for improvement in the {year} inspection report on {council}?",
+        "List the recommendations Ofsted made to {council} in {year}.",
+        "What must {council} do better, according to the {year} Ofsted inspection?",
+    ),
+    "lead": (
+        "Who was the lead inspector for the {year} inspection of {council}?",
+        "Which inspector led Ofsted's {year} inspection of {council}?",
+    ),
+    "dates": (
+        "When did the {year} inspection of {council} take place?",
+        "On what dates were inspectors in {council} for the {year} inspection?",
+    ),
+    "overall": (
+        "What was the overall effectiveness judgement for {council} in {year}?",
+        "How did Ofsted rate {council} overall in {year}?",
+        "What overall grade did {council} receive at its {year} inspection?",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One question made from a report, and what a right answer holds."""
+
+    kind: str
+    council: str
+    doc_id: str
+    question: str
+    expected: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A probe and how it was answered."""
+
+    probe: Probe
+    right: bool
+    cited_report: bool
+    answer: str
+
+
+def probe_councils(reports_dir: Path) -> list[str]:
+    """Every third council folder (sorted) that the evaluation set does not hold."""
+    listed = yaml.safe_load((HERE / "reports" / "councils.yaml").read_text(encoding="utf-8"))
+    taken = set(listed["councils"]) | {"newham"}
+    folders = sorted(p.name for p in reports_dir.iterdir() if p.is_dir())
+    return [name for name in folders if name not in taken][::3]
+
+
+def probes(pipeline: Pipeline) -> Iterator[Probe]:
+    """The probes of every inspection report in the record whose council had one
+    inspection that year (so that "the 2017 inspection" names one report)."""
+    index = pipeline.index
+    metas = {d.doc_id: d.meta for d in index.documents.values()}
+    reports = {
+        d: m for d, m in metas.items() if is_report(m) and m.authority and m.inspection_start
+    }
+    per_year: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for doc_id, meta in reports.items():
+        assert meta.authority and meta.inspection_start
+        per_year[(meta.authority, meta.inspection_start.year)].append(doc_id)
+    for (council, year), found in sorted(per_year.items()):
+        if len(found) != 1:
+            continue
+        doc_id = found[0]
+        meta = reports[doc_id]
+        yield from _report_probes(pipeline, doc_id, meta, council, year)
+
+
+def _report_probes(
+    pipeline: Pipeline, doc_id: str, meta: DocumentMeta, council: str, year: int
+) -> Iterator[Probe]:
+    expected: dict[str, tuple[str, int, int]] = {}
+    listed = section_evidence(pipeline.index.snapshot.document_chunks(doc_id), "improve")
+    if listed is not None:
+        expected["list"] = ("", listed.start, listed.end)
+    if meta.lead_inspector:
+        expected["lead"] = (_surname(meta.lead_inspector), 0, 0)
+    if meta.inspection_end:
+        end = meta.inspection_end  # "25 June", or "25/06" where the front page has numbers
+        expected["dates"] = (f"{end.day} {end:%B}|{end.day}/{end.month:02d}", 0, 0)
+    if meta.overall:
+        expected["overall"] = (meta.overall, 0, 0)
+    for kind, (value, start, end) in expected.items():
+        for wording in WORDINGS[kind]:
+            question = wording.format(council=council, year=year)
+            yield Probe(kind, council, doc_id, question, value, start, end)
+
+
+def _surname(name: str) -> str:
+    """The lead inspector's surname ("Jane Smith HMI" -> "Smith")."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w and w.upper() not in ("HMI", "HM")]
+    return words[-1] if words else name
+
+
+def judge(probe: Probe, answer: Answer) -> Outcome:
+    """Whether the answer holds what the report says, from that report."""
+    mine = [c for c in answer.citations if c.doc_id == probe.doc_id]
+    text = answer.text.lower()
+    if probe.kind == "list":
+        covered = sum(max(0, min(c.end, probe.end) - max(c.start, probe.start)) for c in mine)
+        right = covered >= LIST_COVERAGE * (probe.end - probe.start)
+    elif probe.kind == "dates":
+        day_month = "|".join(rf"\b{re.escape(d)}\b" for d in probe.expected.lower().split("|"))
+        right = bool(mine) and re.search(day_month, text) is not None
+    else:
+        right = bool(mine) and probe.expected.lower() in text
+    return Outcome(probe, right, bool(mine), answer.text)
+
+
+def main(argv: list[str]) -> int:
+    """Build the probe record if needed, ask every probe, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", choices=sorted(WORDINGS), help="only probes of this kind")
+    parser.add_argument("--failures", action="store_true", help="print each wrong answer")
+    parser.add_argument("--save", type=Path, help="write every outcome to this JSON-lines file")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    councils = probe_councils(settings.reports_dir)
+    record_settings = settings.model_copy(update={"data_dir": settings.data_dir / "probe"})
+    pipeline, _ = build_council_record(record_settings, councils)
+    outcomes = []
+    for probe in probes(pipeline):
+        if args.kind and probe.kind != args.kind:
+            continue
+        outcome = judge(probe, pipeline.ask(probe.question))
+        outcomes.append(outcome)
+        if args.failures and not outcome.right:
+            print(
+                f"--- [{probe.kind}] {probe.question}\n  expected: {probe.expected or probe.doc_id}"
+            )
+            print("  " + outcome.answer[:700].replace("\n", " "))
+    by_kind: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_kind[outcome.probe.kind].append(outcome)
+    print(f"{len(councils)} councils, {len({o.probe.doc_id for o in outcomes})} reports")
+    print("| probe | asked | right | cites the report |")
+    print("| --- | --- | --- | --- |")
+    for kind, found in sorted(by_kind.items()):
+        right = sum(o.right for o in found) / len(found)
+        cited = sum(o.cited_report for o in found) / len(found)
+        print(f"| {kind} | {len(found)} | {right:.3f} | {cited:.3f} |")
+    if args.save:
+        with args.save.open("w", encoding="utf-8") as out:
+            for outcome in outcomes:
+                row = asdict(outcome.probe) | {"right": outcome.right, "answer": outcome.answer}
+                out.write(json.dumps(row) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
