@@ -3,8 +3,10 @@ report's own structure rather than written by hand.
 
 For every inspection report of every third council not in `eval/reports/councils.yaml` (31
 councils, about 80 reports; Newham is left out too), the assistant is asked, in several
-wordings each, for four things that every report states in a known place: the list of what
-needs to improve, the lead inspector, the inspection dates and the overall judgement. What
+wordings each, for what every report states in a known place: the list of what needs to
+improve, the lead inspector, the inspection dates, the overall judgement and each judged
+area's grade; also for a report by the year it was published (where the inspection was the
+year before) and for the council's latest overall judgement, not named by year. What
 is right is read from the report by the parser (`section_evidence`, the front page, the
 judgement table), so a probe checks the answer stage (reading the question, scoping it to
 the council and the inspection, routing, selection) against the document's structure on
@@ -14,9 +16,10 @@ records nobody wrote a question for. It does not check the parser itself
 A probe is right when the answer cites the report asked about and, for the list, its
 quotations cover at least half the list's text; for the lead inspector, it names them;
 for the dates, it gives the last day of the inspection with its month (in words or in
-numbers); for the overall judgement, it gives the grade. These are tuning data like the
-dev councils: their failures may be read (`--failures`) and lead to general rules. The
-record is built once, in RAG_DATA_DIR/probe (several minutes the first time).
+numbers); for the overall judgement, it gives the grade; for an area, its summary line gives
+the area's grade. These are tuning data like the dev councils: their failures may be read
+(`--failures`) and lead to general rules. The record is built once,
+in RAG_DATA_DIR/probe (several minutes the first time).
 
     python eval/probe.py [--failures] [--kind list] [--save FILE]
 """
@@ -28,7 +31,7 @@ import json
 import os
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,7 +43,7 @@ import yaml
 from rag.answer.improve import section_evidence
 from rag.evaluation.sets import build_council_record
 from rag.pipeline import Pipeline
-from rag.records import Answer, DocumentMeta
+from rag.records import OVERALL, Answer, DocumentMeta
 from rag.settings import get_settings
 from rag.text.grades import is_report
 
@@ -67,6 +70,21 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "What was the overall effectiveness judgement for {council} in {year}?",
         "How did Ofsted rate {council} overall in {year}?",
         "What overall grade did {council} receive at its {year} inspection?",
+    ),
+    # each judged area other than the overall one, by the area's own name
+    "area": (
+        "What grade did {council} get for {area} at the {year} inspection?",
+        "How was {area} judged in {council}'s {year} Ofsted report?",
+    ),
+    # a report by the year it was published, where that is not the year of the inspection
+    "published": (
+        "What overall judgement did the Ofsted report on {council} published in {published} give?",
+        "Who led the inspection of {council} whose report came out in {published}?",
+    ),
+    # the council's latest report, not named by year
+    "latest": (
+        "What was {council}'s overall judgement at its most recent Ofsted inspection?",
+        "How was {council} rated overall when Ofsted last inspected its children's services?",
     ),
 }
 
@@ -114,12 +132,35 @@ def probes(pipeline: Pipeline) -> Iterator[Probe]:
     for doc_id, meta in reports.items():
         assert meta.authority and meta.inspection_start
         per_year[(meta.authority, meta.inspection_start.year)].append(doc_id)
+    published = Counter((m.authority, m.date.year) for m in reports.values())
     for (council, year), found in sorted(per_year.items()):
         if len(found) != 1:
             continue
         doc_id = found[0]
         meta = reports[doc_id]
         yield from _report_probes(pipeline, doc_id, meta, council, year)
+        if meta.date.year != year and published[(council, meta.date.year)] == 1:
+            yield from _published_probes(doc_id, meta, council)
+    graded: dict[str, list[str]] = defaultdict(list)
+    for doc_id, meta in reports.items():
+        if meta.overall and meta.authority:
+            graded[meta.authority].append(doc_id)
+    for council, found in sorted(graded.items()):
+        latest = max(found, key=lambda d: reports[d].inspection_start or reports[d].date)
+        for wording in WORDINGS["latest"]:
+            overall = reports[latest].overall or ""
+            yield Probe("latest", council, latest, wording.format(council=council), overall)
+
+
+def _published_probes(doc_id: str, meta: DocumentMeta, council: str) -> Iterator[Probe]:
+    overall, lead = WORDINGS["published"]
+    year = meta.date.year
+    if meta.overall:
+        question = overall.format(council=council, published=year)
+        yield Probe("published", council, doc_id, question, meta.overall)
+    if meta.lead_inspector:
+        question = lead.format(council=council, published=year)
+        yield Probe("published", council, doc_id, question, _surname(meta.lead_inspector))
 
 
 def _report_probes(
@@ -140,6 +181,13 @@ def _report_probes(
         for wording in WORDINGS[kind]:
             question = wording.format(council=council, year=year)
             yield Probe(kind, council, doc_id, question, value, start, end)
+    for label, grade in meta.judgements:
+        if label == OVERALL:
+            continue
+        area = label[4:] if label.startswith("The ") else label
+        for wording in WORDINGS["area"]:
+            question = wording.format(council=council, year=year, area=area.lower())
+            yield Probe("area", council, doc_id, question, f"{area}: {grade}")
 
 
 def _surname(name: str) -> str:

@@ -10,9 +10,11 @@ import pytest
 from tests_support import BOILERPLATE
 
 from rag.answer.chain import MAX_QUESTION_CHARS
+from rag.answer.compose import is_title
 from rag.errors import QuestionError
 from rag.ingest.corpus import load_corpus
 from rag.records import Filters
+from rag.search.index import sentence_key
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 TEXTS = {d.doc_id: d.text for d in load_corpus(CORPUS)[0]}
@@ -127,3 +129,24 @@ def test_retriever_works_as_a_langchain_retriever(pipeline: Any) -> None:
     assert len(docs) == 3
     assert all({"doc_id", "title", "date", "source_type"} <= set(d.metadata) for d in docs)
     assert any("IRO" in d.page_content for d in docs)
+
+
+def test_an_ofsted_report_s_title_line_is_told_from_its_findings() -> None:
+    # the front-page headings of Knowsley's 2017 re-inspection, Liverpool's 2014 report
+    # (with its footnote mark) and Walsall's ILACS report, against their documents' titles
+    titles = {
+        "Re-inspection of services for children in need of help and protection, children "
+        "looked after and care leavers": "Knowsley Council: Re-inspection of services for "
+        "children in need of help and protection, children looked after and care leavers",
+        "Inspection of services for children in need of help and protection, children looked "
+        "after and care leavers and Review of the effectiveness of the local safeguarding "
+        "children board1": "Liverpool City Council: Inspection of services for children in "
+        "need of help and protection, children looked after and care leavers and Review of "
+        "the effectiveness of the local safeguarding children board",
+        "Inspection of Walsall local authority children’s services": "Inspection of Walsall "
+        "local authority children’s services",
+    }
+    for line, title in titles.items():
+        assert is_title(line, sentence_key(title))
+        assert not is_title("Children looked after and care leavers are well supported.", title)
+    assert not is_title("Walsall Council", sentence_key("Walsall Council"))  # too short to tell

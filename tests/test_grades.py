@@ -533,3 +533,12 @@ def test_a_statement_of_children_s_services_with_a_plain_apostrophe_is_found() -
     )
     start, end = row_span(text, "Overall effectiveness", "Requires improvement")  # type: ignore[misc]
     assert text[start:end] == "Children's services in Walsall require improvement to be good"
+
+
+def test_a_report_s_title_is_not_quoted_as_what_it_found(newham_pipeline: Any) -> None:
+    # the 2014 report's front-page heading names the areas a question about them names
+    answer = newham_pipeline.ask(
+        "How did Ofsted judge help and protection, children looked after and care leavers in 2014?"
+    )
+    assert answer.citations
+    assert not any(c.quote.startswith("Inspection of services") for c in answer.citations)

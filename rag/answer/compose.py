@@ -37,7 +37,7 @@ from rag.answer.tracker import STATUS_TEXT, TrackedDocument, items_asked, track
 from rag.query.question import QuestionKind
 from rag.query.understand import Intent
 from rag.records import Answer, Citation, DocumentMeta, Evidence, Retrieval
-from rag.search.index import RecordIndex
+from rag.search.index import RecordIndex, sentence_key
 from rag.search.keyword import terms
 from rag.search.store import IndexedDocument
 from rag.text.grades import area_evidence, is_letter, is_report
@@ -47,6 +47,7 @@ NOT_ANSWERED = "The inspection record does not answer this question."
 NO_TEAM = "The report names its lead inspector only, not the rest of the team."
 SOURCE_PRIORITY = {"ofsted": 0, "council": 1, "press": 2}
 CLOSEST = 3
+MIN_TITLE = 20  # characters: a shorter line (a council's name) may also end a title
 LIST_SENTENCES = 5  # a list question answered in prose may need several sentences
 
 
@@ -191,9 +192,24 @@ def gather_candidates(
     question about grades or about change over time."""
     vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
     scored = score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
+    if not intent.about_document:
+        titles = {
+            d.doc_id: sentence_key(d.meta.title)
+            for d in index.documents.values()
+            if d.meta.source_type == "ofsted"
+        }
+        scored = [c for c in scored if not is_title(c.text, titles.get(c.doc_id, ""))]
     if intent.grades or intent.kind == "timeline":
         return scored
     return [c for c in scored if not is_judgement_table(c.text)]
+
+
+def is_title(text: str, title_key: str) -> bool:
+    """Whether a sentence is its document's title (an Ofsted report's front-page heading,
+    "Inspection of services for children in need of help and protection, ...", with or
+    without a footnote mark): what the document is, never what it found."""
+    key = sentence_key(text).rstrip("0123456789")
+    return len(key) >= MIN_TITLE and title_key.endswith(key)
 
 
 def gather_sentences(
