@@ -150,3 +150,14 @@ def test_an_ofsted_report_s_title_line_is_told_from_its_findings() -> None:
         assert is_title(line, sentence_key(title))
         assert not is_title("Children looked after and care leavers are well supported.", title)
     assert not is_title("Walsall Council", sentence_key("Walsall Council"))  # too short to tell
+
+
+def test_a_framework_s_set_wording_is_not_quoted_as_a_finding(council_set: Any) -> None:
+    # the grade descriptors ("A good local authority leads effective services ...") that
+    # every report of a framework prints word for word say what a grade means, not what
+    # inspectors found in the council asked about
+    pipeline = council_set[0]
+    answer = pipeline.ask("Did Leeds children receive good help, care and protection in 2015?")
+    assert answer.citations
+    common = pipeline.index.boilerplate
+    assert not any(sentence_key(c.quote) in common for c in answer.citations)

@@ -188,8 +188,10 @@ def gather_candidates(
 ) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages, scored against the question's
     topic (the question without the words naming a council or a visit: those choose
-    documents instead). A whole judgement table is not a finding: it is quoted only for a
-    question about grades or about change over time."""
+    documents instead). An Ofsted document's title line is not a finding, nor, for a
+    question about findings, a framework's set wording; a whole judgement table is quoted
+    only for a question about grades or about change over time. A question about the
+    document itself may quote its title."""
     vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
     scored = score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
     if not intent.about_document:
@@ -201,6 +203,10 @@ def gather_candidates(
         scored = [c for c in scored if not is_title(c.text, titles.get(c.doc_id, ""))]
     if intent.grades or intent.kind == "timeline":
         return scored
+    if intent.kind == "factual" and not intent.about_document:
+        # a framework's set wording (a grade's descriptor, printed word for word in every
+        # report of the framework) says what a grade means, not what was found
+        scored = [c for c in scored if sentence_key(c.text) not in index.boilerplate]
     return [c for c in scored if not is_judgement_table(c.text)]
 
 
