@@ -15,7 +15,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test test-fast lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national test-llm onnx clean
+.PHONY: setup browser run test test-fast lint typecheck unit ingest ask newham-reports bench bench-load bench-encoders bench-national probe test-llm onnx clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,11 @@ newham-reports: setup
 
 bench-national: setup
 	$(BIN)/python eval/bench_national.py
+
+# Questions made from the reports' structure, on 31 councils outside the evaluation set
+# (needs ../shared/reports); its table goes to eval/results/probe.md.
+probe: setup
+	$(BIN)/python eval/probe.py
 
 # The speed benchmark on the small record, load test included; its table goes to
 # eval/results/bench.md.

@@ -6,8 +6,9 @@ councils, about 80 reports; Newham is left out too), the assistant is asked, in 
 wordings each, for what every report states in a known place: the list of what needs to
 improve, the lead inspector, the inspection dates, the overall judgement and each judged
 area's grade; also for a report by the year it was published (where the inspection was the
-year before) and for the council's latest overall judgement, not named by year. What
-is right is read from the report by the parser (`section_evidence`, the front page, the
+year before), for the council's latest overall judgement, not named by year, and for how its
+overall judgement changed from its first report to its latest. What is right is read from
+the report by the parser (`section_evidence`, the front page, the
 judgement table), so a probe checks the answer stage (reading the question, scoping it to
 the council and the inspection, routing, selection) against the document's structure on
 records nobody wrote a question for. It does not check the parser itself
@@ -17,9 +18,10 @@ A probe is right when the answer cites the report asked about and, for the list,
 quotations cover at least half the list's text; for the lead inspector, it names them;
 for the dates, it gives the last day of the inspection with its month (in words or in
 numbers); for the overall judgement, it gives the grade; for an area, its summary line gives
-the area's grade. These are tuning data like the dev councils: their failures may be read
-(`--failures`) and lead to general rules. The record is built once,
-in RAG_DATA_DIR/probe (several minutes the first time).
+the area's grade; for a change, both reports are cited and both grades given in date order.
+These are tuning data like the dev councils: their failures may be read (`--failures`) and
+lead to general rules. The record is built once, in RAG_DATA_DIR/probe (several minutes the
+first time); the table is also written to eval/results/probe.md.
 
     python eval/probe.py [--failures] [--kind list] [--save FILE]
 """
@@ -80,6 +82,11 @@ WORDINGS: dict[str, tuple[str, ...]] = {
     "published": (
         "What overall judgement did the Ofsted report on {council} published in {published} give?",
         "Who led the inspection of {council} whose report came out in {published}?",
+    ),
+    # the overall judgement of two inspections of one council, oldest and newest
+    "change": (
+        "How did {council}'s overall effectiveness grade change between {year} and {later}?",
+        "Did {council} get a better or worse overall rating from Ofsted in {later} than in {year}?",
     ),
     # the council's latest report, not named by year
     "latest": (
@@ -146,10 +153,18 @@ def probes(pipeline: Pipeline) -> Iterator[Probe]:
         if meta.overall and meta.authority:
             graded[meta.authority].append(doc_id)
     for council, found in sorted(graded.items()):
-        latest = max(found, key=lambda d: reports[d].inspection_start or reports[d].date)
+        in_order = sorted(found, key=lambda d: reports[d].inspection_start or reports[d].date)
+        first, latest = in_order[0], in_order[-1]
         for wording in WORDINGS["latest"]:
             overall = reports[latest].overall or ""
             yield Probe("latest", council, latest, wording.format(council=council), overall)
+        years = [(reports[d].inspection_start or reports[d].date).year for d in (first, latest)]
+        if years[0] == years[1] or any(len(per_year[(council, y)]) != 1 for y in years):
+            continue  # "the 2017 inspection" must name one report
+        grades = f"{reports[first].overall}|{reports[latest].overall}"
+        for wording in WORDINGS["change"]:
+            question = wording.format(council=council, year=years[0], later=years[1])
+            yield Probe("change", council, f"{first}|{latest}", question, grades)
 
 
 def _published_probes(doc_id: str, meta: DocumentMeta, council: str) -> Iterator[Probe]:
@@ -200,6 +215,13 @@ def judge(probe: Probe, answer: Answer) -> Outcome:
     """Whether the answer holds what the report says, from that report."""
     mine = [c for c in answer.citations if c.doc_id == probe.doc_id]
     text = answer.text.lower()
+    if probe.kind == "change":  # both reports cited, each grade given (in date order)
+        first, latest = probe.doc_id.split("|")
+        cited = {c.doc_id for c in answer.citations}
+        grades = [g.lower() for g in probe.expected.split("|")]
+        at = text.find(grades[0])
+        right = {first, latest} <= cited and at >= 0 and text.find(grades[1], at) >= 0
+        return Outcome(probe, right, {first, latest} <= cited, answer.text)
     if probe.kind == "list":
         covered = sum(max(0, min(c.end, probe.end) - max(c.start, probe.start)) for c in mine)
         right = covered >= LIST_COVERAGE * (probe.end - probe.start)
@@ -219,6 +241,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--save", type=Path, help="write every outcome to this JSON-lines file")
     args = parser.parse_args(argv)
     settings = get_settings()
+    if not settings.reports_dir.is_dir():
+        print(
+            f"No folder of reports at {settings.reports_dir}: set RAG_REPORTS_DIR.", file=sys.stderr
+        )
+        return 2
     councils = probe_councils(settings.reports_dir)
     record_settings = settings.model_copy(update={"data_dir": settings.data_dir / "probe"})
     pipeline, _ = build_council_record(record_settings, councils)
@@ -236,13 +263,17 @@ def main(argv: list[str]) -> int:
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_kind[outcome.probe.kind].append(outcome)
-    print(f"{len(councils)} councils, {len({o.probe.doc_id for o in outcomes})} reports")
-    print("| probe | asked | right | cites the report |")
-    print("| --- | --- | --- | --- |")
+    reports = len({d for o in outcomes for d in o.probe.doc_id.split("|")})
+    lines = [f"{len(councils)} councils, {reports} reports\n"]
+    lines += ["| probe | asked | right | cites the report |", "| --- | --- | --- | --- |"]
     for kind, found in sorted(by_kind.items()):
         right = sum(o.right for o in found) / len(found)
         cited = sum(o.cited_report for o in found) / len(found)
-        print(f"| {kind} | {len(found)} | {right:.3f} | {cited:.3f} |")
+        lines.append(f"| {kind} | {len(found)} | {right:.3f} | {cited:.3f} |")
+    table = "\n".join(lines)
+    print(table)
+    out = HERE / "results" / "probe.md"
+    out.write_text(f"# Structure probes (`python eval/probe.py`)\n\n{table}\n", encoding="utf-8")
     if args.save:
         with args.save.open("w", encoding="utf-8") as out:
             for outcome in outcomes:
