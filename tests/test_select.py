@@ -10,6 +10,7 @@ import pytest
 
 from rag.answer.select import (
     FEATURES,
+    PER_EVENT,
     Candidate,
     Weights,
     _is_fragment,
@@ -228,15 +229,17 @@ def test_select_timeline_adds_the_same_documents_next_sentence_if_close_and_new(
 
 
 def test_a_later_visit_also_gets_a_sentence_saying_what_changed() -> None:
-    a, b, c = _unit(1, 0, 0), _unit(0, 1, 0), _unit(0, 0, 1)
+    a, b, c, d = _unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0, 0, 1, 0), _unit(0, 0, 0, 1)
     change = "Help for care leavers has improved since the last inspection."
     candidates = [
         replace(_candidate("2015-report", 0, 0.9, a), text="Care leavers are not seen."),
         replace(_candidate("2015-report", 90, 0.88, b), text="Few stay with carers."),
+        replace(_candidate("2015-report", 120, 0.875, d), text="Few are in education."),
         # the first visit has nothing before it to have changed from: not added
         replace(_candidate("2015-report", 150, 0.86, c), text="Caseloads have reduced."),
         replace(_candidate("2019-report", 0, 0.9, a), text="Personal advisers visit often."),
         replace(_candidate("2019-report", 80, 0.87, b), text="Pathway plans are up to date."),
+        replace(_candidate("2019-report", 120, 0.865, d), text="Most are in education."),
         replace(_candidate("2019-report", 200, 0.85, c), text=change),
     ]
     events = {"2015-report": "2015", "2019-report": "2019"}
@@ -244,12 +247,15 @@ def test_a_later_visit_also_gets_a_sentence_saying_what_changed() -> None:
     priority = {"2015-report": 0, "2019-report": 0}
     weights = Weights(similarity=1.0, min_support=0.3, margin=0.1, timeline_margin=0.5)
     chosen = select_timeline(candidates, events, dates, priority, weights)
-    # the first visit keeps its two; the later one adds the change after its best two
+    # the first visit keeps its best PER_EVENT; the later one adds the change after them
+    assert PER_EVENT == 3
     assert [(x.doc_id, x.span.start) for x in chosen] == [
         ("2015-report", 0),
         ("2015-report", 90),
+        ("2015-report", 120),
         ("2019-report", 0),
         ("2019-report", 80),
+        ("2019-report", 120),
         ("2019-report", 200),
     ]
 

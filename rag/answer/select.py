@@ -29,7 +29,7 @@ FIELD_LINE = re.compile(r"[A-Z][\w’' ]{2,40}:\s+\S")
 GRADE_LINE = re.compile(rf"\b{GRADE}$", re.IGNORECASE)
 # How many sentences a question about change quotes from each visit: a finding and the one
 # beside it that carries its evidence or its other half (a product choice, set by hand).
-PER_EVENT = 2
+PER_EVENT = 3
 # A sentence saying what changed: better or worse, since an earlier time.
 _CHANGE = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:improved|declined|deteriorated|worsened|"
