@@ -542,3 +542,56 @@ def test_a_report_s_title_is_not_quoted_as_what_it_found(newham_pipeline: Any) -
     )
     assert answer.citations
     assert not any(c.quote.startswith("Inspection of services") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("after_table", "grade", "headline"),
+    [
+        # Solihull's, Croydon's and Rutland's ILACS reports (2020): the paragraph after the
+        # table opens with the report's own summary of its overall judgement
+        (
+            "The local authority has made some progress in improving the quality of services "
+            "for children and families since its inspection in 2016. Senior leaders prioritise",
+            "Requires improvement",
+            "The local authority has made some progress in improving the quality of services "
+            "for children and families since its inspection in 2016.",
+        ),
+        (
+            "Children’s services in Croydon have improved dramatically since the last "
+            "inspection in 2017, when they were judged to be inadequate. Services for children",
+            "Good",
+            "Children’s services in Croydon have improved dramatically since the last "
+            "inspection in 2017, when they were judged to be inadequate.",
+        ),
+        (
+            "Children’s social care services in Rutland continue to require improvement to be "
+            "good and have not improved since the last inspection in 2016. Leaders have",
+            "Requires improvement",
+            "Children’s social care services in Rutland continue to require improvement to be "
+            "good and have not improved since the last inspection in 2016.",
+        ),
+    ],
+)
+def test_an_ilacs_report_s_overall_grade_comes_with_its_headline_sentence(
+    after_table: str, grade: str, headline: str
+) -> None:
+    wrapped = "\n\nto be good" if grade == "Requires improvement" else ""
+    text = (
+        "Judgement Grade\nThe experiences and progress of children in care Good\n"
+        f"Overall effectiveness {grade}{wrapped}\n\n{after_table}\n\nWhat needs to improve?"
+    )
+    meta = replace(ILACS, judgements=(("Overall effectiveness", grade),))
+    rows = grade_evidence("What was the overall judgement?", [Report("r", meta, text)])
+    quoted = [text[e.start : e.end] for _, _, _, e in rows]
+    assert quoted[0].startswith("Overall effectiveness")
+    assert quoted[1:] == [headline]
+
+
+def test_a_statement_of_children_s_services_opens_its_sentence() -> None:
+    # mid-sentence history (Solihull's and Hull's 2023 reports) is not the overall judgement
+    for text in (
+        "since the last inspection of children’s services in 2019, when Solihull Council was "
+        "judged to be requires improvement to be good.",
+        "The impact of improvements for children’s services in Hull City Council is good.",
+    ):
+        assert OVERALL_STATEMENT.search(text) is None

@@ -190,8 +190,8 @@ _LETTER_LABEL = {
 # services are good", "The overall judgement is requires improvement" (2013-14),
 # "Children's services in Darlington require improvement to be good"; group 1 is the grade.
 OVERALL_STATEMENT = re.compile(
-    r"(?:(?:The )?overall judgement is(?: that children[’']s services?)?|Children[’']s services "
-    r"in [^\n]+?)\s+(?:are |is |requires? |require )?(outstanding|good|inadequate|"
+    r"(?:(?:The )?overall judgement is(?: that children[’']s services?)?|(?-i:C)hildren[’']s "
+    r"services in [^\n]+?)\s+(?:are |is |requires? |require )?(outstanding|good|inadequate|"
     r"(?:requires? )?improvement(?: to be good)?)\b\.?",
     re.IGNORECASE,
 )
@@ -363,12 +363,30 @@ def grade_evidence(
             if span is not None:
                 evidence = Evidence(report.doc_id, span[0], span[1], None, 1.0)
                 found.append((report, label, grades[label], evidence))
-            stated = OVERALL_STATEMENT.search(report.text) if label == OVERALL else None
-            if span is not None and stated and stated.start() != span[0]:
+            stated = _overall_in_words(report.text, span) if label == OVERALL else None
+            if span is not None and stated and stated[0] != span[0]:
                 # The report says it in words too ("Children's services in X are good").
-                evidence = Evidence(report.doc_id, stated.start(), stated.end(), None, 1.0)
+                evidence = Evidence(report.doc_id, stated[0], stated[1], None, 1.0)
                 found.append((report, label, grades[label], evidence))
     return found
+
+
+# The sentence that opens the first paragraph after a judgement table's last row: an ILACS
+# report's own summary of its overall judgement ("Children in X receive good-quality
+# services.").
+_AFTER_TABLE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*([A-Z][^\n]{20,400}?[.!?])(?=\s|$)")
+
+
+def _overall_in_words(text: str, row: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where a report states its overall judgement in words: the sentence that opens the
+    paragraph after the judgement table, when its overall row (`row`) ends the table (ILACS),
+    else an older report's statement ("Children's services in X are good")."""
+    in_table = row is not None and text[row[0] : row[1]].lower().startswith(OVERALL.lower())
+    after = _AFTER_TABLE.match(text, row[1]) if row is not None and in_table else None
+    if after:
+        return after.start(1), after.end(1)
+    stated = OVERALL_STATEMENT.search(text)
+    return (stated.start(), stated.end()) if stated else None
 
 
 def grade_summary(authority: str, rows: Iterable[tuple[Report, str, str, Evidence]]) -> str:
