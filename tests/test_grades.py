@@ -564,10 +564,10 @@ def test_a_report_s_title_is_not_quoted_as_what_it_found(newham_pipeline: Any) -
             "inspection in 2017, when they were judged to be inadequate.",
         ),
         (
-            "Children’s social care services in Rutland continue to require improvement to be "
+            "Services for children in Rutland continue to require improvement to be "
             "good and have not improved since the last inspection in 2016. Leaders have",
             "Requires improvement",
-            "Children’s social care services in Rutland continue to require improvement to be "
+            "Services for children in Rutland continue to require improvement to be "
             "good and have not improved since the last inspection in 2016.",
         ),
     ],
