@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from playwright.sync_api import Browser, Page, expect
-from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE
+from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE, ask_in_chat
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # How long a test waits for an answer: what it checks is what the page shows, not how fast
@@ -37,9 +37,7 @@ def page(browser: Browser, running_app: dict[str, Any]) -> Iterator[Page]:
 
 
 def _ask(page: Page, question: str) -> None:
-    box = page.get_by_label("Your question")
-    box.fill(question)
-    box.press("Enter")
+    ask_in_chat(page, question)
     expect(page.locator("#chat .message.bot").last).to_contain_text(
         re.compile(r"\[\d\]|does not answer"), timeout=ANSWER_WAIT_MS
     )

@@ -19,7 +19,7 @@ import pytest
 from gradio_client import Client
 from langchain_core.runnables import RunnableLambda
 from playwright.sync_api import Browser, Page, expect
-from tests_support import free_port
+from tests_support import ask_in_chat, free_port
 
 from rag.app.feedback import FeedbackStore
 from rag.app.ui import build_app, serve
@@ -217,9 +217,7 @@ def page(browser: Browser, hostile_app: dict[str, Any]) -> Iterator[Page]:
 
 
 def _send(page: Page, question: str) -> None:
-    box = page.get_by_label("Your question")
-    box.fill(question)
-    box.press("Enter")
+    ask_in_chat(page, question)
 
 
 def _page_is_clean(page: Page) -> None:

@@ -2,6 +2,10 @@
 
 import shutil
 import socket
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 def free_port() -> int:
@@ -58,3 +62,22 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def ask_in_chat(page: "Page", question: str, wait_ms: int = 10_000) -> None:
+    """Type a question into the chat's box and press Enter, once more if the chat shows no
+    new message and the box still holds the question: on a page just loaded, the first Enter
+    can come before the box's handler is bound (seen once in CI, the page drawn but the
+    question never sent)."""
+    from playwright.sync_api import expect
+
+    messages = page.locator("#chat .message")
+    before = messages.count()
+    box = page.get_by_label("Your question")
+    box.fill(question)
+    box.press("Enter")
+    try:
+        expect(messages).not_to_have_count(before, timeout=wait_ms)
+    except AssertionError:
+        if box.input_value() == question:
+            box.press("Enter")
