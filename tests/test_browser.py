@@ -206,8 +206,7 @@ def test_controls_are_labelled_and_reachable_by_keyboard(page: Page) -> None:
 
 def test_thumbs_rate_the_answer_they_are_on(page: Page, running_app: dict[str, Any]) -> None:
     page.get_by_label("From date (YYYY-MM-DD)").fill("someday")
-    page.get_by_label("Your question").fill("Were children seen alone?")
-    page.get_by_label("Your question").press("Enter")
+    ask_in_chat(page, "Were children seen alone?")
     expect(page.locator("#chat .message.bot").last).to_contain_text("is not a date")
     page.get_by_label("From date (YYYY-MM-DD)").fill("")
     _ask(page, "What did the March 2020 monitoring visit find about matching?")
@@ -247,9 +246,7 @@ def test_the_trash_icon_clears_sources_and_export_too(page: Page) -> None:
 
 def test_a_bad_date_is_told_and_the_page_still_works(page: Page) -> None:
     page.get_by_label("From date (YYYY-MM-DD)").fill("March 2020")
-    box = page.get_by_label("Your question")
-    box.fill("Were children seen alone?")
-    box.press("Enter")
+    ask_in_chat(page, "Were children seen alone?")
     expect(page.locator("#chat .message.bot").last).to_contain_text("is not a date")
     page.get_by_label("From date (YYYY-MM-DD)").fill("")
     _ask(page, "Were children seen alone?")  # the question box still takes a question
@@ -407,9 +404,7 @@ def test_a_language_models_answer_streams_then_the_checked_one_replaces_it(
     try:
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{settings.port}/")
-        box = page.get_by_label("Your question")
-        box.fill(question)
-        box.press("Enter")
+        ask_in_chat(page, question, wait_ms=60_000)
         bot = page.locator("#chat .message.bot").last
         expect(bot).to_contain_text("not yet checked against the record", timeout=60_000)
         expect(bot).to_contain_text(reply[: model.held_after // 2])
