@@ -195,11 +195,8 @@ def gather_candidates(
     vectors = index.sentence_vectors([h.chunk for h in retrieval.hits])
     scored = score_candidates(gather_sentences(index, retrieval, intent, vectors), vectors, weights)
     if not intent.about_document:
-        titles = {
-            d.doc_id: sentence_key(d.meta.title)
-            for d in index.documents.values()
-            if d.meta.source_type == "ofsted"
-        }
+        metas = {c.doc_id: index.documents[c.doc_id].meta for c in scored}
+        titles = {d: sentence_key(m.title) for d, m in metas.items() if m.source_type == "ofsted"}
         scored = [c for c in scored if not is_title(c.text, titles.get(c.doc_id, ""))]
     if intent.grades or intent.kind == "timeline":
         return scored

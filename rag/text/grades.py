@@ -381,10 +381,10 @@ def _overall_in_words(text: str, row: tuple[int, int] | None) -> tuple[int, int]
     """Where a report states its overall judgement in words: the sentence that opens the
     paragraph after the judgement table, when its overall row (`row`) ends the table (ILACS),
     else an older report's statement ("Children's services in X are good")."""
-    in_table = row is not None and text[row[0] : row[1]].lower().startswith(OVERALL.lower())
-    after = _AFTER_TABLE.match(text, row[1]) if row is not None and in_table else None
-    if after:
-        return after.start(1), after.end(1)
+    if row is not None and text[row[0] : row[1]].lower().startswith(OVERALL.lower()):
+        after = _AFTER_TABLE.match(text, row[1])
+        if after:
+            return after.start(1), after.end(1)
     stated = OVERALL_STATEMENT.search(text)
     return (stated.start(), stated.end()) if stated else None
 
