@@ -102,9 +102,11 @@ class Probe:
 
     kind: str
     council: str
-    doc_id: str
+    doc_ids: tuple[str, ...]  # the report asked about (a change: the first and the latest)
     question: str
-    expected: str
+    # what the answer must say: one of these (dates, in words or numbers), both in this
+    # order (a change), or the one given; for a list, nothing but its span in the report
+    expected: tuple[str, ...]
     start: int = 0
     end: int = 0
 
@@ -157,14 +159,15 @@ def probes(pipeline: Pipeline) -> Iterator[Probe]:
         first, latest = in_order[0], in_order[-1]
         for wording in WORDINGS["latest"]:
             overall = reports[latest].overall or ""
-            yield Probe("latest", council, latest, wording.format(council=council), overall)
+            question = wording.format(council=council)
+            yield Probe("latest", council, (latest,), question, (overall,))
         years = [(reports[d].inspection_start or reports[d].date).year for d in (first, latest)]
         if years[0] == years[1] or any(len(per_year[(council, y)]) != 1 for y in years):
             continue  # "the 2017 inspection" must name one report
-        grades = f"{reports[first].overall}|{reports[latest].overall}"
+        grades = (reports[first].overall or "", reports[latest].overall or "")
         for wording in WORDINGS["change"]:
             question = wording.format(council=council, year=years[0], later=years[1])
-            yield Probe("change", council, f"{first}|{latest}", question, grades)
+            yield Probe("change", council, (first, latest), question, grades)
 
 
 def _published_probes(doc_id: str, meta: DocumentMeta, council: str) -> Iterator[Probe]:
@@ -172,37 +175,37 @@ def _published_probes(doc_id: str, meta: DocumentMeta, council: str) -> Iterator
     year = meta.date.year
     if meta.overall:
         question = overall.format(council=council, published=year)
-        yield Probe("published", council, doc_id, question, meta.overall)
+        yield Probe("published", council, (doc_id,), question, (meta.overall,))
     if meta.lead_inspector:
         question = lead.format(council=council, published=year)
-        yield Probe("published", council, doc_id, question, _surname(meta.lead_inspector))
+        yield Probe("published", council, (doc_id,), question, (_surname(meta.lead_inspector),))
 
 
 def _report_probes(
     pipeline: Pipeline, doc_id: str, meta: DocumentMeta, council: str, year: int
 ) -> Iterator[Probe]:
-    expected: dict[str, tuple[str, int, int]] = {}
+    expected: dict[str, tuple[tuple[str, ...], int, int]] = {}
     listed = section_evidence(pipeline.index.snapshot.document_chunks(doc_id), "improve")
     if listed is not None:
-        expected["list"] = ("", listed.start, listed.end)
+        expected["list"] = ((), listed.start, listed.end)
     if meta.lead_inspector:
-        expected["lead"] = (_surname(meta.lead_inspector), 0, 0)
+        expected["lead"] = ((_surname(meta.lead_inspector),), 0, 0)
     if meta.inspection_end:
-        end = meta.inspection_end  # "25 June", or "25/06" where the front page has numbers
-        expected["dates"] = (f"{end.day} {end:%B}|{end.day}/{end.month:02d}", 0, 0)
+        last = meta.inspection_end  # "25 June", or "25/06" where the front page has numbers
+        expected["dates"] = ((f"{last.day} {last:%B}", f"{last.day}/{last.month:02d}"), 0, 0)
     if meta.overall:
-        expected["overall"] = (meta.overall, 0, 0)
-    for kind, (value, start, end) in expected.items():
+        expected["overall"] = ((meta.overall,), 0, 0)
+    for kind, (values, start, end) in expected.items():
         for wording in WORDINGS[kind]:
             question = wording.format(council=council, year=year)
-            yield Probe(kind, council, doc_id, question, value, start, end)
+            yield Probe(kind, council, (doc_id,), question, values, start, end)
     for label, grade in meta.judgements:
         if label == OVERALL:
             continue
         area = label[4:] if label.startswith("The ") else label
         for wording in WORDINGS["area"]:
             question = wording.format(council=council, year=year, area=area.lower())
-            yield Probe("area", council, doc_id, question, f"{area}: {grade}")
+            yield Probe("area", council, (doc_id,), question, (f"{area}: {grade}",))
 
 
 def _surname(name: str) -> str:
@@ -213,24 +216,21 @@ def _surname(name: str) -> str:
 
 def judge(probe: Probe, answer: Answer) -> Outcome:
     """Whether the answer holds what the report says, from that report."""
-    mine = [c for c in answer.citations if c.doc_id == probe.doc_id]
+    cites = set(probe.doc_ids) <= {c.doc_id for c in answer.citations}
     text = answer.text.lower()
-    if probe.kind == "change":  # both reports cited, each grade given (in date order)
-        first, latest = probe.doc_id.split("|")
-        cited = {c.doc_id for c in answer.citations}
-        grades = [g.lower() for g in probe.expected.split("|")]
-        at = text.find(grades[0])
-        right = {first, latest} <= cited and at >= 0 and text.find(grades[1], at) >= 0
-        return Outcome(probe, right, {first, latest} <= cited, answer.text)
+    expected = [e.lower() for e in probe.expected]
     if probe.kind == "list":
+        mine = [c for c in answer.citations if c.doc_id in probe.doc_ids]
         covered = sum(max(0, min(c.end, probe.end) - max(c.start, probe.start)) for c in mine)
         right = covered >= LIST_COVERAGE * (probe.end - probe.start)
-    elif probe.kind == "dates":
-        day_month = "|".join(rf"\b{re.escape(d)}\b" for d in probe.expected.lower().split("|"))
-        right = bool(mine) and re.search(day_month, text) is not None
+    elif probe.kind == "change":  # each grade given, in date order
+        at = text.find(expected[0])
+        right = cites and at >= 0 and text.find(expected[1], at) >= 0
+    elif probe.kind == "dates":  # in words or in numbers
+        right = cites and any(re.search(rf"\b{re.escape(d)}\b", text) for d in expected)
     else:
-        right = bool(mine) and probe.expected.lower() in text
-    return Outcome(probe, right, bool(mine), answer.text)
+        right = cites and expected[0] in text
+    return Outcome(probe, right, cites, answer.text)
 
 
 def main(argv: list[str]) -> int:
@@ -256,14 +256,13 @@ def main(argv: list[str]) -> int:
         outcome = judge(probe, pipeline.ask(probe.question))
         outcomes.append(outcome)
         if args.failures and not outcome.right:
-            print(
-                f"--- [{probe.kind}] {probe.question}\n  expected: {probe.expected or probe.doc_id}"
-            )
+            print(f"--- [{probe.kind}] {probe.question}")
+            print(f"  expected: {probe.expected or probe.doc_ids}")
             print("  " + outcome.answer[:700].replace("\n", " "))
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_kind[outcome.probe.kind].append(outcome)
-    reports = len({d for o in outcomes for d in o.probe.doc_id.split("|")})
+    reports = len({d for o in outcomes for d in o.probe.doc_ids})
     lines = [f"{len(councils)} councils, {reports} reports\n"]
     lines += ["| probe | asked | right | cites the report |", "| --- | --- | --- | --- |"]
     for kind, found in sorted(by_kind.items()):
@@ -272,8 +271,8 @@ def main(argv: list[str]) -> int:
         lines.append(f"| {kind} | {len(found)} | {right:.3f} | {cited:.3f} |")
     table = "\n".join(lines)
     print(table)
-    out = HERE / "results" / "probe.md"
-    out.write_text(f"# Structure probes (`python eval/probe.py`)\n\n{table}\n", encoding="utf-8")
+    results = HERE / "results" / "probe.md"
+    results.write_text(f"# Structure probes (`python eval/probe.py`)\n\n{table}\n", "utf-8")
     if args.save:
         with args.save.open("w", encoding="utf-8") as out:
             for outcome in outcomes:
