@@ -21,7 +21,7 @@ numbers); for the overall judgement, it gives the grade; for an area, its summar
 the area's grade; for a change, both reports are cited and both grades given in date order.
 These are tuning data like the dev councils: their failures may be read (`--failures`) and
 lead to general rules. The record is built once, in RAG_DATA_DIR/probe (several minutes the
-first time); the table is also written to eval/results/probe.md.
+first time); the table of a run of every probe is also written to eval/results/probe.md.
 
     python eval/probe.py [--failures] [--kind list] [--save FILE]
 """
@@ -271,8 +271,9 @@ def main(argv: list[str]) -> int:
         lines.append(f"| {kind} | {len(found)} | {right:.3f} | {cited:.3f} |")
     table = "\n".join(lines)
     print(table)
-    results = HERE / "results" / "probe.md"
-    results.write_text(f"# Structure probes (`python eval/probe.py`)\n\n{table}\n", "utf-8")
+    if not args.kind:  # the committed table is of every probe
+        results = HERE / "results" / "probe.md"
+        results.write_text(f"# Structure probes (`python eval/probe.py`)\n\n{table}\n", "utf-8")
     if args.save:
         with args.save.open("w", encoding="utf-8") as out:
             for outcome in outcomes:
