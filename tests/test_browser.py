@@ -14,13 +14,9 @@ from typing import Any
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from playwright.sync_api import Browser, Page, expect
-from tests_support import HOSTILE_SENTENCE, HOSTILE_TITLE, ask_in_chat
+from tests_support import ANSWER_WAIT_MS, HOSTILE_SENTENCE, HOSTILE_TITLE, ask_in_chat
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-# How long a test waits for an answer: what it checks is what the page shows, not how fast
-# (speed is the benchmarks' business). A fresh clone's run waited more than 30 s for one
-# answer while the rest of the suite shared the two cores.
-ANSWER_WAIT_MS = 90_000
 
 
 @pytest.fixture

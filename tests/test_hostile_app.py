@@ -19,7 +19,7 @@ import pytest
 from gradio_client import Client
 from langchain_core.runnables import RunnableLambda
 from playwright.sync_api import Browser, Page, expect
-from tests_support import ask_in_chat, free_port
+from tests_support import ANSWER_WAIT_MS, ask_in_chat, free_port
 
 from rag.app.feedback import FeedbackStore
 from rag.app.ui import build_app, serve
@@ -233,7 +233,9 @@ def _page_is_clean(page: Page) -> None:
 
 def _answers_known(page: Page) -> None:
     _send(page, KNOWN)
-    expect(page.locator("#chat .message.bot").last).to_contain_text(KNOWN_QUOTE, timeout=30_000)
+    expect(page.locator("#chat .message.bot").last).to_contain_text(
+        KNOWN_QUOTE, timeout=ANSWER_WAIT_MS
+    )
 
 
 BROWSER_QUESTIONS = {
@@ -251,9 +253,9 @@ def test_a_hostile_question_is_shown_as_text_in_the_browser(page: Page, question
     _send(page, question)
     asked = page.locator("#chat .message.user").last
     visible = question.replace("\u202e", "")
-    expect(asked).to_contain_text(visible.split(" Were")[0].split(" **")[0], timeout=30_000)
+    expect(asked).to_contain_text(visible.split(" Were")[0].split(" **")[0], timeout=ANSWER_WAIT_MS)
     expect(page.locator("#chat .message.bot").last).to_contain_text(
-        re.compile(r"\[\d\]|does not answer"), timeout=30_000
+        re.compile(r"\[\d\]|does not answer"), timeout=ANSWER_WAIT_MS
     )
     _page_is_clean(page)
     _answers_known(page)
@@ -266,7 +268,7 @@ EMPTY_QUESTIONS = {"empty": "", "whitespace": "   ", "zero-width": "\u200b\u200c
 def test_an_empty_question_is_a_message_in_the_chat(page: Page, question: str) -> None:
     _send(page, question)
     expect(page.locator("#chat .message.bot").last).to_contain_text(
-        "The question is empty", timeout=30_000
+        "The question is empty", timeout=ANSWER_WAIT_MS
     )
     _page_is_clean(page)
     _answers_known(page)
@@ -276,7 +278,7 @@ def test_a_bad_filter_is_a_message_in_the_chat(page: Page) -> None:
     page.get_by_label("From date (YYYY-MM-DD)").fill("1st March")
     _send(page, KNOWN)
     expect(page.locator("#chat .message.bot").last).to_contain_text(
-        "is not a date: use YYYY-MM-DD", timeout=30_000
+        "is not a date: use YYYY-MM-DD", timeout=ANSWER_WAIT_MS
     )
     _page_is_clean(page)
     page.get_by_label("From date (YYYY-MM-DD)").fill("")
@@ -315,7 +317,7 @@ def test_an_error_while_answering_is_a_message_in_the_chat(
     page.goto(broken_app)
     _send(page, KNOWN)
     reply = page.locator("#chat .message.bot").last
-    expect(reply).to_contain_text("could not answer", timeout=30_000)
+    expect(reply).to_contain_text("could not answer", timeout=ANSWER_WAIT_MS)
     expect(page.locator(".toast-body")).to_have_count(0)
     _no_leak(page.locator("#chat").inner_text())
     context.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
-from tests_support import free_port
+from tests_support import ANSWER_WAIT_MS, free_port
 
 from rag.app import upload as upload_module
 from rag.app.upload import UPLOADS, add_upload
@@ -152,7 +152,7 @@ def test_a_document_added_in_the_browser_answers_the_next_question(
     box.fill("How many new foster families did the Bury campaign find?")
     box.press("Enter")
     expect(page.locator("article#source-1")).to_contain_text(
-        re.compile("Fostering campaign update"), timeout=30_000
+        re.compile("Fostering campaign update"), timeout=ANSWER_WAIT_MS
     )
     page.screenshot(path=str(Path(__file__).parent / "artifacts" / "added-document.png"))
     page.context.close()
