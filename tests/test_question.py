@@ -176,6 +176,22 @@ def test_events_between_reads_each_end_of_a_range(question: str, spanned: list[s
     assert events_between(question, _DATED, _DATED) == spanned
 
 
+# A visit's letter names its visit as the visit does ("the monitoring letter"): in any record
+# with one visit of that kind (Newham's; a record like _DATED's, of two councils' events).
+@pytest.mark.parametrize("events", [EVENTS, list(_DATED)], ids=["newham", "ealing-sunderland"])
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Is fostering praised in the monitoring letter?", "monitoring visit"),
+        ("Did Ofsted's focused letter mention care leavers?", "focused visit"),
+        ("Supervision: any comment in the monitoring visit letter?", "monitoring visit"),
+    ],
+)
+def test_a_letter_names_its_visit(question: str, kind: str, events: list[str]) -> None:
+    assert set(event_intent(question, events)) == {e for e in events if kind in e}
+    assert "letter" not in topic(question, events)
+
+
 @pytest.mark.parametrize(
     ("question", "visit"),
     [

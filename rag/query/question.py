@@ -78,13 +78,14 @@ _STRICT_KINDS = ("monitoring visit", "focused visit")
 # at one theme ("a targeted visit").
 _KIND_WORDS = {
     "monitoring visit": re.compile(
-        r"\bmonitoring visit|\b(follow-up|follow up|return|repeat) visit|\bprogress[\s-]check|"
+        r"\bmonitoring (?:visit|letter)|\b(follow-up|follow up|return|repeat) visit|"
+        r"\bprogress[\s-]check|"
         r"\b(?:its|ofsted's|ofsted’s) follow[\s-]?up\b|"
         r"\bcheck-in\b|\b(came|come|coming|went|go|going) back to (check|monitor)\b|"
         r"\breturn(ed|s|ing)? to (check|monitor)\b",
         re.IGNORECASE,
     ),
-    "focused visit": re.compile(r"\b(focused|targeted|themed) visit", re.IGNORECASE),
+    "focused visit": re.compile(r"\b(focused|targeted|themed) (?:visit|letter)", re.IGNORECASE),
 }
 # The months a part of a year means ("autumn 2020", "early 2019", "the end of 2022").
 _SEASONS = (
@@ -108,7 +109,7 @@ _PREP = (
 )
 _KIND = (
     r"(?:(?:ofsted\s+)?(?:second\s+|first\s+|full\s+)?(?:monitoring|focused)\s+"
-    r"(?:visit|letter)|inspection|inspectors|visit|letter|report)s?"
+    r"(?:visit\s+letter|visit|letter)|inspection|inspectors|visit|letter|report)s?"
 )
 _SCOPE_WITH_KIND = re.compile(
     rf"(?:\s*\b{_PREP})?\s*(?:\bthe\s+|\bits\s+|\bofsted's\s+)?(?:\b{_WHEN}(?:\s+of)?[\s-]+)?"
