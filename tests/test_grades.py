@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rag.ingest.ofsted import normalise_grade
+from rag.ingest.ofsted import normalise_grade, read_report
 from rag.records import DocumentMeta
 from rag.text.grades import (
     OVERALL_STATEMENT,
@@ -595,3 +595,41 @@ def test_a_statement_of_children_s_services_opens_its_sentence() -> None:
         "The impact of improvements for children’s services in Hull City Council is good.",
     ):
         assert OVERALL_STATEMENT.search(text) is None
+
+
+# Judgement tables as three councils' ILACS reports print them: Cheshire East's (2019) puts a
+# full stop after the first label, Plymouth's (2018) wraps its grades, Kent's (2022) does
+# neither.
+TABLES = {
+    "cheshire east": (
+        "Judgement Grade\nThe impact of leaders on social work practice with children and "
+        "families. Requires improvement\nto be good\nThe experiences and progress of children "
+        "who need help and protection Requires improvement\nto be good\nThe experiences and "
+        "progress of children in care and care leavers Requires improvement\nto be good\n"
+        "Overall effectiveness Requires improvement\n"
+    ),
+    "plymouth": (
+        "Judgement Grade\nThe impact of leaders on social work practice with children and "
+        "families Requires improvement\nto be good\nThe experiences and progress of children "
+        "who need help and protection Requires improvement\nto be good\nThe experiences and "
+        "progress of children in care and care leavers Requires improvement\nto be good\n"
+        "Overall effectiveness Requires improvement\n\nto be good\n"
+    ),
+    "kent": (
+        "Judgement Grade\nThe impact of leaders on social work practice with children and "
+        "families Outstanding\nThe experiences and progress of children who need help and "
+        "protection Good\nThe experiences and progress of children in care and care leavers "
+        "Outstanding\nOverall effectiveness Outstanding\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("table", TABLES.values(), ids=TABLES.keys())
+def test_every_row_the_reader_grades_is_found_for_the_answer(table: str) -> None:
+    judgements = read_report(f"Inspection dates: 18 to 29 November 2019\n\n{table}").judgements
+    assert len(judgements) == 4
+    for label, grade in judgements:
+        span = row_span(table, label, grade)
+        assert span is not None, label
+        row = table[span[0] : span[1]]
+        assert row.startswith(label) and grade.split()[0] in row

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from rag.records import OVERALL
-from rag.text.grades import LSCB, LSCB_STATEMENT, OVERALL_STATEMENT
+from rag.text.grades import LSCB, LSCB_STATEMENT, OVERALL_STATEMENT, ROW_GAP
 from rag.text.names import MONTH_PATTERN, YEAR, councils_named, month_number
 
 # One date or part of one, as the front pages write them: "18 Feb 2014", "3rd June",
@@ -203,7 +203,7 @@ def _ilacs_judgements(head: str) -> tuple[tuple[str, str], ...]:
     flat = " ".join(head.split())
     found = []
     for label in ILACS_JUDGEMENTS:
-        match = re.search(rf"{re.escape(label)}\.?\s+{_GRADE.pattern}", flat, re.IGNORECASE)
+        match = re.search(rf"{re.escape(label)}{ROW_GAP}{_GRADE.pattern}", flat, re.IGNORECASE)
         if match:
             found.append((label, normalise_grade(match.group(1))))
     return tuple(found)

@@ -332,13 +332,19 @@ def area_evidence(question: str, reports: Sequence[Report]) -> list[Evidence]:
     return found
 
 
+# Between a judgement table row's label and its grade: space, after a full stop or not ("The
+# impact of leaders on social work practice with children and families. Requires
+# improvement"). The PDF reader and the answers read rows with this one pattern.
+ROW_GAP = r"\.?\s+"
+
+
 def row_span(text: str, label: str, grade: str) -> tuple[int, int] | None:
     """Where the report states a judgement: its table row, or for an older report's overall
     effectiveness or its LSCB review, the sentence that gives it."""
     flexible = r"\s+".join(re.escape(word) for word in label.split())
     # A wrapped cell ("Requires improvement" / "to be good" on the next line) is one grade.
     row = re.search(
-        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}\s+{re.escape(grade.split()[0])}[^\n]*"
+        rf"(?:\d(?:\.\d)?\.?\s+)?{flexible}{ROW_GAP}{re.escape(grade.split()[0])}[^\n]*"
         rf"(?:(?<=improvement)[ \t]*\n\s*to be good\b)?",
         text,
         re.IGNORECASE,
