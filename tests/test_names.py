@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text.names import councils_named, load_authorities, month_number, people_in
+from rag.text.names import (
+    councils_named,
+    load_authorities,
+    month_number,
+    people_in,
+    without_councils,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +74,28 @@ def test_councils_named(text: str, councils: list[str]) -> None:
 )
 def test_people_are_told_from_titles_and_bodies(text: str, people: list[str]) -> None:
     assert people_in(text) == people
+
+
+@pytest.mark.parametrize(
+    ("question", "councils"),
+    [
+        # typed in lower case, as people type: a name of two words or more still counts
+        ("how did cheshire east do in 2019?", ["Cheshire East"]),
+        ("care leavers in west sussex, 2022", ["West Sussex"]),
+        ("barking and dagenham's lead inspector?", ["Barking and Dagenham"]),
+        ("was brighton & hove rated good?", ["Brighton and Hove"]),
+        # a one-word name in lower case may be an ordinary word: not a council
+        ("are children reading well in bury?", []),
+        # a capitalised one-word name counts, as in a document
+        ("Did Bolton improve?", ["Bolton"]),
+    ],
+)
+def test_councils_a_question_names_in_any_case(question: str, councils: list[str]) -> None:
+    assert councils_named(question, any_case=True) == councils
+
+
+def test_a_council_named_in_lower_case_is_left_out_of_the_topic() -> None:
+    assert without_councils("how are cheshire east's foster carers supported?") == (
+        "how are foster carers supported?"
+    )
+    assert without_councils("Kent and west sussex") == "and"

@@ -39,6 +39,10 @@ SCOPE = record_scope(
         ("What did Ofsted say about Havering?", None),  # named in the record
         ("What did Ofsted say about social care for children in Hackney?", "nothing about Hackney"),
         ("How did Kingston upon Hull do?", "nothing about Kingston upon Hull"),
+        # typed in lower case: a council's name of two words or more still counts
+        ("how did kingston upon hull do?", "nothing about Kingston upon Hull"),
+        ("what about care leavers in west berkshire?", "nothing about West Berkshire"),
+        ("tower hamlets: the front door?", "nothing about Tower Hamlets"),
         ("Reading the letter, what changed?", None),  # "Reading" the verb, not the council
         ("What did the CQC say about health visiting?", "not the Care Quality Commission's"),
         # an inspectorate of several words, however it is written

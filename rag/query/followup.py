@@ -137,7 +137,7 @@ def slots(question: str, speakers: Sequence[str] = ()) -> Slots:
     asked_by = _speaker_pattern(tuple(speakers))
     when = _WHEN.search(question)
     speaker = asked_by.search(question)
-    councils = tuple(councils_named(question))
+    councils = tuple(councils_named(question, any_case=True))
     about = _WHAT_NOUN.search(question) or _about(question) or _SUBJECT.search(question)
     topic = about.group("topic").strip() if about else None
     if topic and (_WHEN.fullmatch(topic) or asked_by.fullmatch(topic) or _only_council(topic)):
@@ -201,8 +201,8 @@ def _from_ellipsis(fragment: str, before: str, speakers: tuple[str, ...]) -> str
         )
         remainder = remainder.replace(new.speaker, " ")
     for council in new.councils:
-        for old_council in councils_named(result):
-            result = result.replace(old_council, council)
+        for old_council in councils_named(result, any_case=True):
+            result = re.sub(re.escape(old_council), council, result, flags=re.IGNORECASE)
     topic = _clean_topic(without_councils(remainder))
     if topic:
         about = _about(result)
@@ -229,13 +229,20 @@ def _asking_of(topic: str, last: Slots, grade: bool) -> str:
 
 def _only_council(text: str) -> bool:
     """Whether a text names a council and nothing else ("Leeds", "Leeds's")."""
-    return bool(councils_named(text)) and not re.search(r"[a-z]{3,}", without_councils(text))
+    return bool(councils_named(text, any_case=True)) and not re.search(
+        r"[a-z]{3,}", without_councils(text)
+    )
 
 
 def _about(question: str) -> re.Match[str] | None:
     """The first "about X" (or "on X", "for X") whose X is not a council's name."""
     return next(
-        (m for m in _ABOUT.finditer(question) if not councils_named(m.group("topic"))), None
+        (
+            m
+            for m in _ABOUT.finditer(question)
+            if not councils_named(m.group("topic"), any_case=True)
+        ),
+        None,
     )
 
 

@@ -134,7 +134,7 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     """Why the record cannot answer the question, in a sentence; None if it may."""
     known = scope.authorities | scope.mentioned
     covered = ", ".join(sorted(scope.authorities)) or "other councils"
-    for name in names_in("authorities.txt", question, skip_first_word=True):
+    for name in names_in("authorities.txt", question, skip_first_word=True, any_case=True):
         if name not in known:
             return f"The record covers {covered}; it holds nothing about {name}."
     for name in names_in("bodies.txt", question, any_case=True):

@@ -163,7 +163,7 @@ def spell_out_year_spans(question: str) -> str:
 def understand(question: str, scope: Scope) -> Intent:
     """Read a (prepared) question against the record's scope."""
     question = spell_out_year_spans(question)
-    councils = tuple(councils_named(question))
+    councils = tuple(councils_named(question, any_case=True))
     covered = tuple(c for c in councils if c in scope.authorities)
     events = scope.events_of(covered)
     kind = classify_question(question)

@@ -52,9 +52,12 @@ def load_authorities() -> tuple[tuple[str, ...], ...]:
     return load_gazetteer("authorities.txt")
 
 
-def councils_named(text: str) -> list[str]:
-    """The councils a text names, by main name, in order of first mention."""
-    return names_in("authorities.txt", text)
+def councils_named(text: str, any_case: bool = False) -> list[str]:
+    """The councils a text names, by main name, in order of first mention. With `any_case`
+    (a question, typed as a user types), a name of two words or more counts in lower case
+    too ("cheshire east"); a one-word name must be capitalised, as many are also ordinary
+    words ("reading", "bury")."""
+    return names_in("authorities.txt", text, any_case=any_case)
 
 
 def names_in(
@@ -108,10 +111,12 @@ def _gazetteer_pattern(gazetteer: str) -> tuple[re.Pattern[str], dict[str, str]]
 
 
 def without_councils(text: str) -> str:
-    """The text with the councils it names (and their possessive) taken out: a council's
-    name says which documents to read, not what the question is about."""
+    """The question with the councils it names (and their possessive) taken out, a name of
+    two words or more in any case: a council's name says which documents to read, not what
+    the question is about."""
     pattern, _ = _gazetteer_pattern("authorities.txt")
-    return " ".join(pattern.sub(" ", text).split())
+    several, _ = _any_case_pattern("authorities.txt")
+    return " ".join(several.sub(" ", pattern.sub(" ", text)).split())
 
 
 # Overlapping pairs ("Cllr Sarah Ruiz" gives "Cllr Sarah" and "Sarah Ruiz").
