@@ -13,10 +13,12 @@ from tests_support import newham_report
 from rag.ingest.ofsted import (
     LSCB,
     OVERALL,
+    LetterFacts,
     inspection_dates,
     is_inspection_report,
     normalise_grade,
     read_report,
+    read_visit_letter,
 )
 from rag.ingest.pdf import clean_pdf_pages, extract_pages
 
@@ -250,3 +252,69 @@ def test_other_councils_and_layouts(
 )
 def test_normalise_grade(raw: str, grade: str) -> None:
     assert normalise_grade(raw) == grade
+
+
+# The openings of visit letters of three councils, in Ofsted's set wording: a monitoring
+# visit's (Newham's, 2020, as the corpus holds it), a focused visit's and an assurance
+# visit's, with the letter's date above the addressee.
+LETTERS = {
+    "newham": (
+        "27 March 2020\n\nTim Aldridge\nCorporate Director\n\nDear Tim\n\nMonitoring visit "
+        "to Newham local authority children's services\n\nThis letter summarises the findings "
+        "of the monitoring visit to Newham local authority children's services on 4 and 5 "
+        "March 2020. The visit was the second monitoring visit since the local authority was "
+        "judged inadequate in March 2019. The inspectors were Andy Whippey, Her Majesty's "
+        "Inspector, and Tara Geere, Her Majesty's Inspector.\n",
+        LetterFacts(
+            "monitoring visit",
+            "Monitoring visit to Newham local authority children's services",
+            "Newham",
+            dt.date(2020, 3, 4),
+            dt.date(2020, 3, 5),
+            dt.date(2020, 3, 27),
+            "Andy Whippey, Her Majesty's Inspector, and Tara Geere, Her Majesty's Inspector",
+        ),
+    ),
+    "solihull": (
+        "Dear Director\n\nFocused visit to Solihull children's services\n\nThis letter "
+        "summarises the findings of the focused visit to Solihull children's services on 20 "
+        "and 21 October 2020. Her Majesty's Inspectors for this visit were Ann Kirk and Ben "
+        "Lowe.\n",
+        LetterFacts(
+            "focused visit",
+            "Focused visit to Solihull children's services",
+            "Solihull",
+            dt.date(2020, 10, 20),
+            dt.date(2020, 10, 21),
+            None,
+            "Ann Kirk and Ben Lowe",
+        ),
+    ),
+    "west sussex": (
+        "2 November 2020\n\nThis letter summarises the findings of the assurance visit to West "
+        "Sussex County Council children's services on 28 September to 1 October 2020.\n",
+        LetterFacts(
+            "assurance visit",
+            None,
+            "West Sussex",
+            dt.date(2020, 9, 28),
+            dt.date(2020, 10, 1),
+            dt.date(2020, 11, 2),
+            None,
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "facts"), LETTERS.values(), ids=LETTERS.keys())
+def test_a_visit_letter_states_its_visit(text: str, facts: LetterFacts) -> None:
+    assert read_visit_letter(text) == facts
+
+
+def test_other_documents_are_not_visit_letters() -> None:
+    # a report's front page, and a press story about a letter (no visit days in its words)
+    assert read_visit_letter("Inspection dates: 18 to 29 July 2022\nLead inspector: A") is None
+    assert (
+        read_visit_letter("The letter, published on Friday, summarises the findings of a visit.")
+        is None
+    )

@@ -7,13 +7,13 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rag.errors import CorpusError
 from rag.ingest.clean import clean_web_text
-from rag.ingest.ofsted import is_inspection_report, read_report
+from rag.ingest.ofsted import is_inspection_report, read_report, read_visit_letter
 from rag.ingest.pdf import clean_pdf_pages, extract_pages
 from rag.text.grades import REPORT_KIND
 
@@ -71,7 +71,41 @@ def load_source(path: Path) -> LoadedSource:
         ) from exc
     if not loaded.body.strip():
         raise CorpusError(f"{path}: no text left after cleaning.")
-    return loaded
+    return _as_visit_letter(loaded)
+
+
+def _as_visit_letter(loaded: LoadedSource) -> LoadedSource:
+    """An Ofsted visit letter with the metadata its opening states (Ofsted's, the council,
+    the visit as its event, the letter's date), as an inspection report's front page gives
+    its own; any other document as it is. A date the letter does not print is taken from the
+    file name, with a note; what the user gives overrides all of these."""
+    if "event" in loaded.values:  # an inspection report, read already
+        return loaded
+    facts = read_visit_letter(loaded.body)
+    if facts is None:
+        return loaded
+    values: dict[str, Any] = {
+        "publisher": "Ofsted",
+        "source_type": "ofsted",
+        "kind": f"{facts.kind} letter",
+        "event": f"{facts.visit_start:%B %Y} {facts.kind}",
+        "authority": facts.authority,
+    }
+    if facts.heading:
+        values["title"] = facts.heading
+    note = loaded.date_note
+    if facts.dated:
+        values["date"] = facts.dated
+    elif "date" not in loaded.values:
+        named = _FILE_DATE.match(loaded.path.name)
+        if named:
+            values["date"] = dt.date.fromisoformat(named.group(1))
+            note = (
+                "The letter does not print its date; taken from its file name\n"
+                f"({loaded.path.name}), which records the date Ofsted published it."
+            )
+    merged = loaded.values | {k: v for k, v in values.items() if v}
+    return replace(loaded, values=merged, date_note=note)
 
 
 def first_line(text: str) -> str:

@@ -106,6 +106,79 @@ def read_report(text: str) -> ReportFacts:
     )
 
 
+# An Ofsted visit letter's opening, in Ofsted's set wording: "This letter summarises the
+# findings of the monitoring visit to Newham local authority children's services on 4 and 5
+# March 2020." (monitoring visits to a council judged inadequate; focused and assurance visits
+# of 2019-21). Group "kind" is the visit's kind, "where" names the council, "dates" the days.
+_VISIT_LETTER = re.compile(
+    r"findings of (?:the|a|an) (?P<kind>monitoring|focused|assurance) visit to (?P<where>.{3,120}?)"
+    rf"\s+on\s+(?P<dates>[^.]{{1,60}}?{YEAR})",
+    re.IGNORECASE | re.DOTALL,
+)
+# A letter's date, above the addressee ("27 March 2020"): the last date before the opening
+# (a PDF's text may run the address block into one line).
+_LETTER_DATE = re.compile(rf"\b(\d{{1,2}}\s+{MONTH_PATTERN}\s+{YEAR})\b", re.IGNORECASE)
+# The letter's heading, just before its opening: "Monitoring visit to Newham local authority
+# children's services".
+_LETTER_HEADING = re.compile(
+    r"\b((?:Monitoring|Focused|Assurance) visit to [^\n]{3,150}?children['’]s services)"
+)
+# The inspectors, as the letter names them: "The inspectors were A, Her Majesty's Inspector,
+# and B, Her Majesty's Inspector."; "Her Majesty's Inspectors for this visit were A and B."
+_LETTER_INSPECTORS = re.compile(
+    r"(?:The inspectors were|Inspectors? for this visit (?:were|was)|"
+    r"The (?:visit|inspection) was (?:carried out|undertaken|conducted) by)\s+([^.]{3,200})\.",
+    re.IGNORECASE,
+)
+_LETTER_HEAD = 3000  # the address block, the date and the opening paragraph
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """What an Ofsted visit letter's opening says."""
+
+    kind: str  # "monitoring visit", "focused visit", "assurance visit"
+    heading: str | None
+    authority: str | None
+    visit_start: dt.date
+    visit_end: dt.date
+    dated: dt.date | None
+    inspectors: str | None
+
+
+def read_visit_letter(text: str) -> LetterFacts | None:
+    """The facts an Ofsted visit letter states in its opening (None for another document):
+    the kind of visit, the letter's heading, the council, the days of the visit, the letter's
+    date and the inspectors named."""
+    head = text[:_LETTER_HEAD]
+    match = _VISIT_LETTER.search(head)
+    if match is None:
+        return None
+    start, end = inspection_dates(" ".join(match.group("dates").split()))
+    if start is None or end is None:
+        return None
+    councils = councils_named(" ".join(match.group("where").split()))
+    before = head[: match.start()]
+    dated = list(_LETTER_DATE.finditer(before))
+    headings = list(_LETTER_HEADING.finditer(before))
+    inspectors = _LETTER_INSPECTORS.search(head)
+    return LetterFacts(
+        kind=f"{match.group('kind').lower()} visit",
+        heading=" ".join(headings[-1].group(1).split()) if headings else None,
+        authority=councils[0] if councils else None,
+        visit_start=start,
+        visit_end=end,
+        dated=_parse_day(dated[-1].group(1)) if dated else None,
+        inspectors=" ".join(inspectors.group(1).split()) if inspectors else None,
+    )
+
+
+def _parse_day(text: str) -> dt.date | None:
+    """ "27 March 2020" -> the date."""
+    start, end = inspection_dates(text)
+    return end if start == end else None
+
+
 def normalise_grade(grade: str) -> str:
     """ "requires improvement to be good" -> "Requires improvement"; "good" -> "Good"."""
     lowered = grade.lower()
