@@ -47,10 +47,13 @@ newham-reports: setup
 bench-national: setup
 	$(BIN)/python eval/bench_national.py
 
-# Questions made from the reports' structure, on 31 councils outside the evaluation set
-# (needs ../shared/reports); its table goes to eval/results/probe.md.
+# Questions made from the reports' structure, on each third of the councils outside the
+# evaluation set, 31 councils each (needs ../shared/reports); the tables go to
+# eval/results/probe.md, probe-1.md and probe-2.md.
 probe: setup
 	$(BIN)/python eval/probe.py
+	$(BIN)/python eval/probe.py --third 1
+	$(BIN)/python eval/probe.py --third 2
 
 # The speed benchmark on the small record, load test included; its table goes to
 # eval/results/bench.md.
