@@ -128,3 +128,22 @@ def test_a_question_about_an_added_letter_s_visit_is_answered_from_it(
     assert {c.meta.authority for c in answer.citations} == {"Solihull"}
     answer = pipeline.ask("What did the November 2020 visit find about permanence in Solihull?")
     assert any("still wait too long" in c.quote for c in answer.citations), answer.text
+
+
+def test_a_saved_letter_page_that_prints_its_date_keeps_no_file_name_note(
+    tmp_path: Path,
+) -> None:
+    # an Ofsted page saved with a .pdf name is first dated by its file name, with a note;
+    # the letter's own date then replaces both
+    paragraphs = "".join(f"<p>{html.escape(b)}</p>" for b in SOLIHULL_LETTER.split("\n\n"))
+    page = (
+        "<!DOCTYPE html><html><head><title>Focused visit to Solihull children's services"
+        '</title><meta property="og:site_name" content="Ofsted"></head><body><article>'
+        f"{paragraphs}</article></body></html>"
+    )
+    path = tmp_path / "2020-12-20-ofsted-focused-visit.pdf"
+    path.write_text(page, encoding="utf-8")
+    loaded = load_source(path)
+    assert loaded.values["date"] == dt.date(2020, 12, 14)
+    assert loaded.values["event"] == "November 2020 focused visit"
+    assert loaded.date_note is None

@@ -94,16 +94,8 @@ def _as_visit_letter(loaded: LoadedSource) -> LoadedSource:
     if facts.heading:
         values["title"] = facts.heading
     note = loaded.date_note
-    if facts.dated:
-        values["date"] = facts.dated
-    elif "date" not in loaded.values:
-        named = _FILE_DATE.match(loaded.path.name)
-        if named:
-            values["date"] = dt.date.fromisoformat(named.group(1))
-            note = (
-                "The letter does not print its date; taken from its file name\n"
-                f"({loaded.path.name}), which records the date Ofsted published it."
-            )
+    if facts.dated or "date" not in loaded.values:
+        values["date"], note = _publication_date(loaded.path, facts.dated, "letter")
     merged = loaded.values | {k: v for k, v in values.items() if v}
     return replace(loaded, values=merged, date_note=note)
 
@@ -175,15 +167,18 @@ def _report_values(path: Path, text: str) -> tuple[dict[str, Any], str | None]:
     return {k: v for k, v in values.items() if v}, note
 
 
-def _publication_date(path: Path, stated: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """The date the report states; else the one its file name carries, with a note why."""
+def _publication_date(
+    path: Path, stated: dt.date | None, document: str = "report"
+) -> tuple[dt.date | None, str | None]:
+    """The date the report (or letter) states; else the one its file name carries, with a
+    note why."""
     if stated:
         return stated, None
     match = _FILE_DATE.match(path.name)
     if not match:
         return None, None
     note = (
-        "The report does not print its publication date; taken from its file name\n"
+        f"The {document} does not print its publication date; taken from its file name\n"
         f"({path.name}), which records the date Ofsted published it."
     )
     return dt.date.fromisoformat(match.group(1)), note
