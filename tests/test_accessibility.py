@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
-from tests_support import ANSWER_WAIT_MS
+from tests_support import ANSWER_WAIT_MS, ask_in_chat
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 VIEWPORTS = {"desktop": {"width": 1400, "height": 950}, "phone": {"width": 390, "height": 844}}
@@ -71,9 +71,7 @@ def test_no_serious_violation_on_any_tab_before_and_after_an_answer(
     for stage in ("before", "after"):
         if stage == "after":
             page.get_by_role("tab", name="Ask").click()
-            box = page.get_by_label("Your question")
-            box.fill("What did the 2019 report say needs to improve?")
-            box.press("Enter")
+            ask_in_chat(page, "What did the 2019 report say needs to improve?")
             expect(page.locator("article#source-1")).to_be_visible(timeout=ANSWER_WAIT_MS)
             page.get_by_role("button", name="Open [1] in the document").click()
             expect(page.locator("#document-viewer mark#cited-passage")).to_be_visible()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
-from tests_support import ANSWER_WAIT_MS, free_port
+from tests_support import ANSWER_WAIT_MS, ask_in_chat, free_port
 
 from rag.app import upload as upload_module
 from rag.app.upload import UPLOADS, add_upload
@@ -148,9 +148,7 @@ def test_a_document_added_in_the_browser_answers_the_next_question(
     )
     expect(page.locator("#record-documents")).to_contain_text("Fostering campaign update")
     page.get_by_role("tab", name="Ask").click()
-    box = page.get_by_label("Your question")
-    box.fill("How many new foster families did the Bury campaign find?")
-    box.press("Enter")
+    ask_in_chat(page, "How many new foster families did the Bury campaign find?")
     expect(page.locator("article#source-1")).to_contain_text(
         re.compile("Fostering campaign update"), timeout=ANSWER_WAIT_MS
     )
