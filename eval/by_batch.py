@@ -1,5 +1,5 @@
 """Summarise a saved cross-council evaluation (eval/results/NAME/results.jsonl) by batch of
-councils (the first 36, the 12 `added_later` and the 8 `added_third` in
+councils (the first 36, the 12 `added_later`, the 8 `added_third` and the 8 `added_fourth` in
 eval/reports/councils.yaml) and split:
 key-fact recall on answerable questions, refusal precision and recall.
 
@@ -33,6 +33,7 @@ def main(path: str) -> int:
     listed = yaml.safe_load(COUNCILS.read_text(encoding="utf-8"))
     batches = dict.fromkeys(listed["added_later"], "added later")
     batches.update(dict.fromkeys(listed.get("added_third", []), "added third"))
+    batches.update(dict.fromkeys(listed.get("added_fourth", []), "added fourth"))
     rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
