@@ -94,7 +94,7 @@ def test_states_number(text: str, number: bool) -> None:
         ("In 2016, who were the children Bury looked after?", None),
         ("Who are the young people Kent's care leavers service supports?", None),
         ("Who was responsible for Leeds's children in care?", "person"),
-        ("Who is the director of children's services in Dudley?", "person"),
+        ("Who is Dudley's director of children's services?", "person"),
         # "exactly when" asks a date as "when" does
         ("Exactly when, in 2019, were inspectors in Enfield?", "date"),
         # an age, or a date of birth

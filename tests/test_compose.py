@@ -88,6 +88,9 @@ def test_every_quote_is_verbatim_and_no_boilerplate_is_cited(pipeline: Any, ques
         "What did Ofsted make of Hackney's children's social care when it inspected?",
         "Which grade was Newham given by Ofsted in 2023?",
         "How do I bake sourdough bread?",
+        # a name no document uses: the record cannot say what it did, however close the
+        # passages found may look
+        "Did Tottenham Hotspur's foundation help care leavers in Newham?",
     ],
 )
 def test_refuses_what_the_record_does_not_answer(pipeline: Any, question: str) -> None:
@@ -95,6 +98,14 @@ def test_refuses_what_the_record_does_not_answer(pipeline: Any, question: str) -
     assert answer.refused
     assert answer.citations == ()
     assert answer.text.startswith("The inspection record does not answer this question.")
+
+
+def test_a_name_the_record_never_uses_is_said_so(pipeline: Any) -> None:
+    answer = pipeline.ask("What did the Arsenal Foundation fund for children in care?")
+    assert answer.refused
+    assert "Nothing in the record mentions Arsenal Foundation." in answer.text
+    # capitals the record does use are no reason to refuse
+    assert not pipeline.ask("How were Care Leavers in Newham supported, said Ofsted?").refused
 
 
 def test_timeline_orders_evidence_by_date(pipeline: Any) -> None:

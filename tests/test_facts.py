@@ -138,7 +138,7 @@ def test_report_facts_for_a_front_page_line(newham_pipeline: Any) -> None:
 def test_report_facts_for_two_front_page_lines_asked_at_once(newham_pipeline: Any) -> None:
     index = newham_pipeline.index
     metas = _metas(newham_pipeline)
-    question = "Who was the lead inspector for Newham’s 2022 inspection, and on what dates?"
+    question = "Who was the lead inspector for Newham’s 2022 inspection, and what were its dates?"
     intent, retrieval = prepare_retrieval(index, Query(question), 6)
     found = report_facts(index, retrieval, metas, intent)
     assert found is not None

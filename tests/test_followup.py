@@ -69,9 +69,9 @@ PRESS = ("Community Care",)
             "Did return home interviews improve in 2018?",
         ),
         (
-            ["What did inspectors report about supervision in Wigan in 2015?"],
-            "What did they report about that in 2019?",
-            "What did inspectors report about supervision in 2019 in Wigan?",
+            ["What did inspectors say on supervision in Wigan in 2015?"],
+            "What did they say on that in 2019?",
+            "What did inspectors say on supervision in 2019 in Wigan?",
         ),
         (
             ["What was Rotherham's overall grade in 2018?"],

@@ -96,7 +96,7 @@ def test_grade_questions(question: str, grade: bool, history: bool) -> None:
 
 def test_judgements_asked_names_areas_or_overall() -> None:
     assert judgements_asked("What was the overall grade?", ILACS) == ["Overall effectiveness"]
-    assert judgements_asked("How was help and protection judged?", ILACS) == [
+    assert judgements_asked("What grade did help and protection get?", ILACS) == [
         "The experiences and progress of children who need help and protection"
     ]
     assert judgements_asked("How were leaders rated?", ILACS)[0].startswith("The impact of leaders")
@@ -588,9 +588,10 @@ def test_an_ilacs_report_s_overall_grade_comes_with_its_headline_sentence(
 
 
 def test_a_statement_of_children_s_services_opens_its_sentence() -> None:
-    # mid-sentence history (Solihull's and Hull's 2023 reports) is not the overall judgement
+    # mid-sentence history (Solihull's and Hull's 2023 reports; Solihull's shortened) is not
+    # the overall judgement
     for text in (
-        "since the last inspection of children’s services in 2019, when Solihull Council was "
+        "since the last inspection in 2019, when Solihull Council was "
         "judged to be requires improvement to be good.",
         "The impact of improvements for children’s services in Hull City Council is good.",
     ):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.query.scope import ScopeDocument, narrow, out_of_scope, record_scope
+from rag.query.scope import ScopeDocument, narrow, out_of_scope, record_scope, unknown_name
 from rag.query.understand import understand
 from rag.records import Filters
 
@@ -190,3 +190,52 @@ def test_an_office_asked_what_it_said_about_a_visit_must_be_in_its_documents(
 ) -> None:
     found = out_of_scope(question, OFFICES)
     assert (found is None) if reason is None else (found is not None and reason in found)
+
+
+# Sentences of three councils' reports (Norfolk 2015, Leeds 2022, Hertfordshire 2018): the
+# programmes they name are the record's words; a name they never use is not.
+_PASSAGES = [
+    "The Signs of Safety framework is used well to consider risk and protective factors and "
+    "social workers respond appropriately to those children in need of help and protection.",
+    "Often, this has been supported through an extensive therapeutic offer delivered through "
+    "the Mockingbird programme and a responsive 24-hour support line.",
+    "They also helped to select and then test out the Mind of My Own (MOMO) app, giving "
+    "children and young people another way to provide feedback of their experiences.",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Did Norfolk's social workers use Signs of Safety?", None),
+        ("How did the Mockingbird Programme help foster carers in Leeds?", None),
+        ("What did children say through Mind of My Own in Hertfordshire?", None),
+        # a name none of the reports uses, wherever it stands in the question
+        ("Did Crystal Palace sponsor the support line?", "Crystal Palace"),
+        ("What did inspectors say about the Tottenham Hotspur's foundation?", "Tottenham Hotspur"),
+        ("Was the Family Valued programme mentioned in Leeds?", "Family Valued"),
+        # capitals that start a sentence, acronyms and honorifics are not names
+        ("Supported? Was the line open all night?", None),
+        ("Did MOMO help the team?", None),
+        ("Did MOMO help Ms Smith's team?", "Ms Smith"),  # a person the record never names
+        ("How was the framework used? Did it help?", None),
+    ],
+)
+def test_a_name_the_record_never_uses_is_out_of_scope(question: str, unknown: str | None) -> None:
+    from rag.search.keyword import KeywordIndex
+
+    knows = KeywordIndex([*_PASSAGES, "Norfolk Leeds Hertfordshire"]).knows
+    assert unknown_name(question, knows) == unknown
+    documents = [
+        ScopeDocument(council, dt.date(year, 1, 5), f"{year} inspection", text)
+        for council, year, text in zip(
+            ("Norfolk", "Leeds", "Hertfordshire"), (2015, 2022, 2018), _PASSAGES, strict=True
+        )
+    ]
+    scope = record_scope(documents, knows)
+    reason = out_of_scope(question, scope)
+    assert (reason == f"Nothing in the record mentions {unknown}.") if unknown else reason is None
+
+
+def test_without_the_records_words_no_name_is_unknown() -> None:
+    assert unknown_name("Did Crystal Palace sponsor the support line?", None) is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -66,6 +66,9 @@ class Scope:
     # The events whose documents name each office that speaks for a council ("mayor" ->
     # the visits a mayor is quoted or named about).
     offices: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Whether a word (any form of it: "inspected", "inspections") occurs anywhere in the
+    # record; None when the record's words are not known (nothing is then said unknown).
+    knows: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
 
     def events_of(self, councils: Iterable[str]) -> frozenset[str]:
         """The events of the documents about these councils (all events for none)."""
@@ -84,8 +87,10 @@ _OFFICES = {
 }
 
 
-def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
-    """The scope of a record from its documents."""
+def record_scope(
+    documents: Iterable[ScopeDocument], knows: Callable[[str], bool] | None = None
+) -> Scope:
+    """The scope of a record from its documents (`knows`: whether a word is the record's)."""
     authorities: set[str] = set()
     mentioned: set[str] = set()
     years: set[int] = set()
@@ -127,6 +132,7 @@ def record_scope(documents: Iterable[ScopeDocument]) -> Scope:
         {event: frozenset(found) for event, found in event_years.items()},
         publishers,
         {office: frozenset(found) for office, found in offices.items()},
+        knows,
     )
 
 
@@ -152,7 +158,40 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
         return f"It holds no report of the {visit}."
     if _FUTURE.search(question):
         return "It records inspections and visits that have happened, not what comes next."
+    unknown = unknown_name(question, scope.knows)
+    if unknown:
+        return f"Nothing in the record mentions {unknown}."
     return _person_elsewhere(question, scope)
+
+
+# A name in a question: capitalised words in a row ("West Ham", "Brighton Pier", "Signs of
+# Safety"), with their possessive dropped. Honorifics are not names ("Ms", "Cllr").
+_NAME_RUN = re.compile(
+    r"\b[A-Z][a-z]+(?:['’]s)?\b(?:(?:\s+(?:of|and|for|the))?\s+[A-Z][a-z]+(?:['’]s)?\b)*"
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "cllr", "sir", "dame", "lord", "lady"})
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|[\"“‘(]\s*)$")
+
+
+def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
+    """A name the question asks about that the record never uses: a capitalised word, not
+    the first of a sentence, that occurs in no document in any form ("West Ham", a
+    programme another council runs). The words of a name are looked up one by one, so a
+    name written otherwise than the record writes it ("Newham Children's Services") is
+    not unknown while each of its words is the record's. None when every name is known,
+    or when the record's words are not known."""
+    if knows is None:
+        return None
+    for match in _NAME_RUN.finditer(question):
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in match.group().split()]
+        if _SENTENCE_START.search(question[: match.start()]):
+            words = words[1:]  # "What ...", "Did ...": a capital that starts a sentence
+        while words and words[0].islower():  # a joining word left first: "In the Kirklees"
+            words = words[1:]
+        named = [w for w in words if w[0].isupper() and w.lower() not in _HONORIFICS]
+        if any(not knows(w) for w in named):
+            return " ".join(words)
+    return None
 
 
 def council_year_missing(councils: Iterable[str], question: str, scope: Scope) -> str | None:

@@ -84,13 +84,14 @@ def read_snapshot(store: Store, generation: str) -> RecordSnapshot:
     doc_chunks: dict[str, list[Chunk]] = {}
     for chunk in chunks:
         doc_chunks.setdefault(chunk.doc_id, []).append(chunk)
+    keyword = KeywordIndex([c.text for c in chunks])
     return RecordSnapshot(
         generation=generation,
         documents=documents,
         keys=keys,
         chunks=chunks,
-        keyword=KeywordIndex([c.text for c in chunks]),
-        scope=_scope(documents, doc_chunks),
+        keyword=keyword,
+        scope=_scope(documents, doc_chunks, keyword),
         boilerplate=boilerplate(chunks),
         sentence_total=store.sentence_count(),
         by_id={c.chunk_id: c for c in chunks},
@@ -101,19 +102,24 @@ def read_snapshot(store: Store, generation: str) -> RecordSnapshot:
 
 
 def _scope(
-    documents: Mapping[str, IndexedDocument], doc_chunks: Mapping[str, Sequence[Chunk]]
+    documents: Mapping[str, IndexedDocument],
+    doc_chunks: Mapping[str, Sequence[Chunk]],
+    keyword: KeywordIndex,
 ) -> Scope:
     return record_scope(
-        ScopeDocument(
-            d.meta.authority,
-            d.meta.date,
-            d.meta.event,
-            "\n".join(c.text for c in doc_chunks.get(doc_id, ())),
-            tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
-            d.meta.publisher,
-            d.meta.source_type,
-        )
-        for doc_id, d in documents.items()
+        (
+            ScopeDocument(
+                d.meta.authority,
+                d.meta.date,
+                d.meta.event,
+                "\n".join(c.text for c in doc_chunks.get(doc_id, ())),
+                tuple(x for x in (d.meta.inspection_start, d.meta.inspection_end) if x),
+                d.meta.publisher,
+                d.meta.source_type,
+            )
+            for doc_id, d in documents.items()
+        ),
+        keyword.knows,
     )
 
 

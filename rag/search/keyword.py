@@ -55,6 +55,11 @@ class KeywordIndex:
         df = self._doc_freq.get(term, 0)
         return float(np.log(1.0 + (self._size - df + 0.5) / (df + 0.5)))
 
+    def knows(self, word: str) -> bool:
+        """Whether every stemmed content word of `word` occurs in some passage (a stop word
+        is known)."""
+        return all(term in self._doc_freq for term in terms([word])[0])
+
     def terms_of(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
         """`terms` of each text, remembered: the same sentences are scored again and again."""
         with self._terms_lock:

@@ -107,6 +107,7 @@ _FRONT_PAGE = {
             r"( (take place|happen|start|begin|end))?( (in|during) [\w ]+)?\s*(\?|$)|"
             r"\b(dates|timing) (and \w+ )?of\b[^?]*\b(inspections?|visits?|(ofsted|full|complete|"
             r"full-scale) (assessments?|reviews?))\b|\bwhat dates?\b|"
+            r"\b(?:what|which) (?:were|are) (?:the|its|their) (?:\w+ )?dates\b|"
             r"\bwhich (exact )?days\b",
             re.IGNORECASE,
         ),
