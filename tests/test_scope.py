@@ -217,6 +217,8 @@ _PASSAGES = [
         # capitals that start a sentence, acronyms and honorifics are not names
         ("Supported? Was the line open all night?", None),
         ("Did MOMO help the team?", None),
+        # months, seasons and days are dates, not names, even where no document writes them
+        ("Was the Leeds support line open in January, or over the Summer on Sundays?", None),
         ("Did MOMO help Ms Smith's team?", "Ms Smith"),  # a person the record never names
         ("How was the framework used? Did it help?", None),
     ],

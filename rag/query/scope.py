@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rag.query.question import WORDS_ASKED, event_intent, events_between, unmatched_event
 from rag.records import Filters
-from rag.text.names import name_variants, names_in, people_in
+from rag.text.names import MONTHS, name_variants, names_in, people_in
 
 if TYPE_CHECKING:
     from rag.query.understand import Intent
@@ -170,7 +170,18 @@ _NAME_RUN = re.compile(
     r"\b[A-Z][a-z]+(?:['’]s)?\b(?:(?:\s+(?:of|and|for|the))?\s+[A-Z][a-z]+(?:['’]s)?\b)*"
 )
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "cllr", "sir", "dame", "lord", "lady"})
+# Words of time are dates, not names: a record that never writes "January" may still hold
+# what happened then (the questions' dates are read apart).
+_TIME_WORDS = frozenset(
+    (*MONTHS, *(m[:3] for m in MONTHS), "sept", "spring", "summer", "autumn", "winter",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)  # fmt: skip
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|[\"“‘(]\s*)$")
+
+
+def _not_a_name(word: str) -> bool:
+    """An honorific or a word of time ("Ms", "January", "Sundays")."""
+    return word in _HONORIFICS or word in _TIME_WORDS or word.removesuffix("s") in _TIME_WORDS
 
 
 def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
@@ -178,7 +189,8 @@ def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | No
     the first of a sentence, that occurs in no document in any form ("West Ham", a
     programme another council runs). The words of a name are looked up one by one, so a
     name written otherwise than the record writes it ("Newham Children's Services") is
-    not unknown while each of its words is the record's. None when every name is known,
+    not unknown while each of its words is the record's; months, seasons and days are
+    dates, not names. None when every name is known,
     or when the record's words are not known."""
     if knows is None:
         return None
@@ -188,7 +200,7 @@ def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | No
             words = words[1:]  # "What ...", "Did ...": a capital that starts a sentence
         while words and words[0].islower():  # a joining word left first: "In the Kirklees"
             words = words[1:]
-        named = [w for w in words if w[0].isupper() and w.lower() not in _HONORIFICS]
+        named = [w for w in words if w[0].isupper() and not _not_a_name(w.lower())]
         if any(not knows(w) for w in named):
             return " ".join(words)
     return None
