@@ -101,9 +101,9 @@ def test_refuses_what_the_record_does_not_answer(pipeline: Any, question: str) -
 
 
 def test_a_name_the_record_never_uses_is_said_so(pipeline: Any) -> None:
-    answer = pipeline.ask("What did the Arsenal Foundation fund for children in care?")
+    answer = pipeline.ask("What did the Rotary Club fund for children in care?")
     assert answer.refused
-    assert "Nothing in the record mentions Arsenal Foundation." in answer.text
+    assert "Nothing in the record mentions Rotary Club." in answer.text
     # capitals the record does use are no reason to refuse
     assert not pipeline.ask("How were Care Leavers in Newham supported, said Ofsted?").refused
 

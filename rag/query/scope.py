@@ -164,7 +164,7 @@ def out_of_scope(question: str, scope: Scope) -> str | None:
     return _person_elsewhere(question, scope)
 
 
-# A name in a question: capitalised words in a row ("West Ham", "Brighton Pier", "Signs of
+# A name in a question: capitalised words in a row ("Crystal Palace", "Brighton Pier", "Signs of
 # Safety"), with their possessive dropped. Honorifics are not names ("Ms", "Cllr").
 _NAME_RUN = re.compile(
     r"\b[A-Z][a-z]+(?:['’]s)?\b(?:(?:\s+(?:of|and|for|the))?\s+[A-Z][a-z]+(?:['’]s)?\b)*"
@@ -186,7 +186,7 @@ def _not_a_name(word: str) -> bool:
 
 def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
     """A name the question asks about that the record never uses: a capitalised word, not
-    the first of a sentence, that occurs in no document in any form ("West Ham", a
+    the first of a sentence, that occurs in no document in any form ("Crystal Palace", a
     programme another council runs). The words of a name are looked up one by one, so a
     name written otherwise than the record writes it ("Newham Children's Services") is
     not unknown while each of its words is the record's; months, seasons and days are
