@@ -1,6 +1,6 @@
 """Summarise a saved cross-council evaluation (eval/results/NAME/results.jsonl) by batch of
-councils (the first 36, the 12 `added_later`, the 8 `added_third` and the 8 `added_fourth` in
-eval/reports/councils.yaml) and split:
+councils (the first 36, the 12 `added_later`, the 8 each of `added_third`, `added_fourth` and
+`added_fifth` in eval/reports/councils.yaml) and split:
 key-fact recall on answerable questions, refusal precision and recall.
 
     python eval/by_batch.py eval/results/councils/results.jsonl   (or its folder)
@@ -34,6 +34,7 @@ def main(path: str) -> int:
     batches = dict.fromkeys(listed["added_later"], "added later")
     batches.update(dict.fromkeys(listed.get("added_third", []), "added third"))
     batches.update(dict.fromkeys(listed.get("added_fourth", []), "added fourth"))
+    batches.update(dict.fromkeys(listed.get("added_fifth", []), "added fifth"))
     rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:

@@ -125,10 +125,12 @@ def probe_councils(reports_dir: Path, third: int = 0) -> list[str]:
     """Every third council folder (sorted) that the evaluation set does not hold, from the
     `third`-th on: 0 is the tuning probes' councils, 1 and 2 are councils they never saw.
 
-    The thirds were drawn before the fourth batch of councils joined the set (`added_fourth`),
-    and stay as drawn: those eight councils are still probed where they were."""
+    The thirds were drawn before the fourth and fifth batches of councils joined the set
+    (`added_fourth`, `added_fifth`), and stay as drawn: those councils are still probed where
+    they were."""
     listed = yaml.safe_load((HERE / "reports" / "councils.yaml").read_text(encoding="utf-8"))
-    taken = (set(listed["councils"]) - set(listed.get("added_fourth", []))) | {"newham"}
+    later = {*listed.get("added_fourth", []), *listed.get("added_fifth", [])}
+    taken = (set(listed["councils"]) - later) | {"newham"}
     folders = sorted(p.name for p in reports_dir.iterdir() if p.is_dir())
     return [name for name in folders if name not in taken][third::3]
 
