@@ -214,3 +214,46 @@ def test_a_count_of_young_people_may_use_another_word_for_them(
     counted: str, text: str, stated: bool
 ) -> None:
     assert states_figure("count", counted, text) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        # labels: an enquiry under section 47 of the Act (Staffordshire 2014, Enfield 2015,
+        # Liverpool 2014), a school key stage
+        (
+            "In the majority of cases where children are considered to be at risk of "
+            "significant harm, including harm from neglect, section 47 child protection "
+            "enquiries are undertaken in a timely way.",
+            False,
+        ),
+        (
+            "All section 47 enquiries and their outcomes must be clearly recorded on the "
+            "child’s electronic record.",
+            False,
+        ),
+        ("Attainment at key stage 4 for children in care is improving.", False),
+        # shares (Kent 2013, Liverpool 2014, Staffordshire 2024, Norfolk 2013)
+        (
+            "Over a third of care leavers who responded to the Ofsted pre inspection survey "
+            "stated that they did not leave care at the right time.",
+            False,
+        ),
+        (
+            "Nearly two thirds of children and young people attend their own reviews, and IROs "
+            "make good efforts to see children just prior to their reviews.",
+            False,
+        ),
+        (
+            "They prioritise routine health appointments, although approximately a third of "
+            "children are awaiting a dental appointment.",
+            False,
+        ),
+        ("Around one in six children live in income deprived families.", False),
+        # a count beside a label or a share still counts
+        ("Of the 445 section 47 enquiries, 96 children became subject to a plan.", True),
+        ("A third of the 60 children in care live out of the area.", True),
+    ],
+)
+def test_a_label_or_a_share_is_not_a_count(text: str, stated: bool) -> None:
+    assert states_figure("count", "children", text) is stated

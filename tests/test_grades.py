@@ -95,7 +95,7 @@ def test_grade_questions(question: str, grade: bool, history: bool) -> None:
 
 
 def test_judgements_asked_names_areas_or_overall() -> None:
-    assert judgements_asked("What was the overall grade?", ILACS) == ["Overall effectiveness"]
+    assert judgements_asked("Which overall grade was given?", ILACS) == ["Overall effectiveness"]
     assert judgements_asked("What grade did help and protection get?", ILACS) == [
         "The experiences and progress of children who need help and protection"
     ]

@@ -30,14 +30,14 @@ def test_a_sif_report_quotes_its_priority_actions_and_areas_for_improvement() ->
         "1. Ensure that strategy discussions include the police.\n\n"
         "Areas for improvement\n\n"
         "2. Improve the quality of plans for children in need.\n\n"
-        "3. Reduce the caseloads of independent reviewing officers.\n\n"
+        "3. Reduce the number of children each independent reviewing officer holds.\n\n"
         "Summary for children and young people\n\nWe spoke to children.\n"
     )
     quoted = _evidence_text(text)
     assert quoted is not None
     assert quoted.startswith("1. Ensure that strategy discussions")  # with its number
     assert "Priority and immediate action" not in quoted[:10]
-    assert quoted.endswith("independent reviewing officers.")
+    assert quoted.endswith("independent reviewing officer holds.")
     assert "We spoke to children" not in quoted
 
 

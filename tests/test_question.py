@@ -269,7 +269,7 @@ def test_topic(question: str, subject: str) -> None:
     ("question", "two"),
     [
         ("How quickly were referrals screened in Bury, and why were some delayed?", True),
-        ("How many care leavers were in work and how many were in college?", True),
+        ("How many care leavers had jobs and how many were in college?", True),
         ("Are care leavers in Leeds in suitable homes? What did the 2018 report find?", True),
         ("What did inspectors find about help and protection in Norfolk?", False),
         ("Were children and families seen quickly?", False),

@@ -241,3 +241,62 @@ def test_a_name_the_record_never_uses_is_out_of_scope(question: str, unknown: st
 
 def test_without_the_records_words_no_name_is_unknown() -> None:
     assert unknown_name("Did Crystal Palace sponsor the support line?", None) is None
+
+
+# Reports that mention other inspectorates (Hull 2015, Solihull 2023, Bury 2016, Durham 2016):
+# naming one does not put a question out of scope; asking for its own grade does.
+_MENTIONS = record_scope(
+    [
+        ScopeDocument(
+            council,
+            dt.date(year, 3, 1),
+            f"{year} inspection",
+            text,
+        )
+        for council, year, text in (
+            (
+                "Kingston upon Hull",
+                2015,
+                "At the same time, HMIC, the CQC and HMI Probation conducted pilot inspections "
+                "of the police force and health and probation services respectively.",
+            ),
+            (
+                "Solihull",
+                2023,
+                "A Joint Targeted Area Inspection (JTAI), undertaken by inspectors from Ofsted, "
+                "the Care Quality Commission (CQC) and His Majesty’s Inspectorate of Constabulary.",
+            ),
+            (
+                "Bury",
+                2016,
+                "... resulting in a visit from the Children’s Commissioner and an inspection by "
+                "the Care Quality Commission.",
+            ),
+            (
+                "Durham",
+                2016,
+                "... instigated a Care Quality Commission (CQC) external review in relation to "
+                "consultant cover in tertiary services.",
+            ),
+        )
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Why did the CQC carry out a review in Durham?", None),
+        ("Which inspectorates joined Ofsted in Hull's pilot inspections?", None),
+        # the other inspectorate's own grade, asked either way round
+        ("Which rating did the CQC give Durham's tertiary services?", "Care Quality"),
+        ("What grade has HMI Probation awarded Hull's youth offending work?", "Probation"),
+        ("Did the Care Quality Commission grade the Bury hospital as good?", "Care Quality"),
+        ("What score did the CQC give Solihull?", "Care Quality"),
+        # Ofsted's grade, in a record that mentions the CQC, is the record's
+        ("Which rating did Ofsted give Solihull's care leavers in 2023?", None),
+    ],
+)
+def test_another_inspectorates_grade_is_not_the_records(question: str, reason: str | None) -> None:
+    found = out_of_scope(question, _MENTIONS)
+    assert (found is None) if reason is None else (found is not None and reason in found)

@@ -75,7 +75,7 @@ def test_a_heading_says_what_kind_of_section_it_opens(heading: str | None, kind:
 def test_numbered_paragraphs_printed_without_a_space_are_paragraphs() -> None:
     # As in Dudley's, Hounslow's and Leeds' 2018 reports: "12.The vulnerability ..."
     page = (
-        f"11.Social work practice in the disability team is a strength. {LINE}\nand more.\n"
+        f"11.Practice in the disability team is a strength. {LINE}\nand more.\n"
         f"12.The vulnerability of a small number of young people is not always {LINE}\n"
         "recognised.\n"
     )

@@ -38,7 +38,7 @@ def test_the_council_chooses_documents_and_leaves_the_topic() -> None:
         ("What did Norfolk's 2022 inspection find about neglect?", {"November 2022 inspection"}),
         # published in 2023: "the 2023 report" is of the November 2022 inspection
         ("What did the 2023 report on Norfolk say about neglect?", {"November 2022 inspection"}),
-        ("What did the 2017 inspection of Norfolk say?", {"November 2017 inspection"}),
+        ("What did Norfolk's 2017 inspection say?", {"November 2017 inspection"}),
         # a year is matched within the council asked about, not across the record
         ("What did Leeds' 2018 inspection say?", {"October 2018 inspection"}),
     ],

@@ -41,6 +41,17 @@ _COUNT = (
     r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundred|thousand|half|dozen|second|third)"
 )
+# Numbers that count nothing: a label ("section 47 enquiries", "key stage 4", "year 11",
+# "paragraph 12") and a share ("one fifth of those children", "a third of", "one in five
+# children"). A question asking how many is not answered by them.
+_NOT_COUNTS = re.compile(
+    r"\b(?:section|s\.|part|paragraph|para|page|stage|tier|level|year|article|schedule|"
+    r"regulation|rule)\s+\d+[a-z]?\b|"
+    rf"(?<![\w-])(?:{_COUNT}|a|an)[\s-]+(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|"
+    r"eighths?|ninths?|tenths?)\b|"
+    rf"(?<![\w-])(?:{_COUNT})\s+in\s+(?:every\s+)?(?:{_COUNT})\b",
+    re.IGNORECASE,
+)
 # A figure: money, a percentage, or a count of something ("10 months", "two of the three
 # areas", "three-day"): the word counted is lower case, so identifiers ("Covid-19", postcodes,
 # "1000 Dock Side Road") are not figures.
@@ -254,7 +265,7 @@ def states_figure(kind: str, counted: str | None, text: str) -> bool:
         young = re.fullmatch(_YOUNG_PEOPLE, counted, re.IGNORECASE)
         noun = f"(?:{_YOUNG_PEOPLE})" if young else re.escape(counted)
         near = rf"(?<![\w-])(?i:{_COUNT})\b(?:\W+\w+){{0,3}}?\W+(?i:{noun})s?\b"
-        return re.search(near, undated) is not None
+        return re.search(near, _NOT_COUNTS.sub(" ", undated)) is not None
     return states_number(text)
 
 

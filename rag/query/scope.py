@@ -225,13 +225,16 @@ def council_year_missing(councils: Iterable[str], question: str, scope: Scope) -
 
 def _asks_findings_of(question: str, body: str) -> bool:
     """Whether the question asks what another inspectorate itself found or concluded
-    (what it found, said or rated,
-    or a joint inspection it took part in)."""
+    (what it found, said, rated or gave as a grade, or a joint inspection it took part in)."""
     alternatives = "|".join(re.escape(n) for n in name_variants("bodies.txt", body))
     return bool(
         re.search(
             rf"\b(?:{alternatives})(?:['’]s)?\s+(?:\w+\s+){{0,2}}?(find|found|say|said|conclude|"
-            rf"concluded|rate|rated|judge|judged|report|reported|inspection|inspected|review)\b|"
+            rf"concluded|rate|rated|judge|judged|report|reported|inspection|inspected|review|"
+            rf"give|gave|given|award|awarded|grade|graded)\b|"
+            # "what rating did the CQC give", "which grade has HMIP awarded"
+            rf"\b(?:rating|grade|judgement|judgment|verdict|score)s?\s+(?:did|does|has|had|have)\s+"
+            rf"(?:the\s+)?(?:{alternatives})\b|"
             rf"\bjoint\b[^?]*\b(?:{alternatives})\b",
             question,
             re.IGNORECASE,
