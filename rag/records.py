@@ -217,6 +217,9 @@ class Retrieval:
     narrowed: str = ""
     requested: Filters | None = None  # the user's filters, before the question narrowed them
     events: tuple[str, ...] = ()  # for a question about change: the events it spans, oldest first
+    # the topic again with the sector's acronyms and their long forms swapped ("independent
+    # reviewing officers" -> "IROs"), embedded: the encoder does not know that they are one
+    other_forms: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import RagError
-from rag.search.expand import _is_acronym, expand_query, load_glossary
+from rag.search.expand import _is_acronym, expand_query, load_glossary, swap_acronyms
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,58 @@ def test_every_everyday_word_widens_to_wording_several_councils_reports_use(
             pattern = re.compile(rf"(?<![\w-]){re.escape(wording.lower())}s?(?![\w-])")
             found = sum(bool(pattern.search(t)) for t in texts)
             assert found >= GLOSSARY_MIN_COUNCILS, (entry.term, wording, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "swapped"),
+    [
+        ("Were independent reviewing officers busy?", "Were IROs busy?"),
+        (
+            "Did the IROs and the IRO challenge?",
+            "Did the independent reviewing officers and the independent reviewing officer "
+            "challenge?",
+        ),
+        ("When is a personal adviser allocated?", "When is a PA allocated?"),
+        ("Does the multi-agency safeguarding hub act?", "Does the MASH act?"),
+        # the longest written-out form first: a child protection plan is a CPP
+        ("Who reviews child protection plans?", "Who reviews CPPs?"),
+        ("How are foster carers supported?", "How are foster carers supported?"),  # none
+    ],
+)
+def test_swap_acronyms_puts_the_other_wording(text: str, swapped: str) -> None:
+    assert swap_acronyms(text, load_glossary()) == swapped
+
+
+# Sentences that use only an acronym (Trafford 2015, Hartlepool 2024, Dudley 2023), asked
+# about in written-out words: the encoder finds them closer to the question put with the
+# acronym, which is why a sentence's similarity is the closer of the two wordings'.
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Were independent reviewing officers too busy to challenge practice?",
+            "Although IROs have high caseloads, they challenge practice well to encourage high "
+            "standards and better outcomes for children and young people.",
+        ),
+        (
+            "What limited the allocation of a personal adviser?",
+            "Capacity constraints have impacted on the ability to allocate PAs before a child "
+            "reaches 18.",
+        ),
+        (
+            "How quickly were needs identified in the multi-agency safeguarding hub?",
+            "Children’s needs are promptly identified within the MASH.",
+        ),
+    ],
+)
+def test_the_acronym_wording_is_closer_to_a_sentence_that_uses_the_acronym(
+    embeddings: object, question: str, sentence: str
+) -> None:
+    import numpy as np
+
+    vectors = np.array(
+        embeddings.embed_documents(  # type: ignore[attr-defined]
+            [question, swap_acronyms(question, load_glossary()), sentence]
+        )
+    )
+    assert vectors[1] @ vectors[2] > vectors[0] @ vectors[2] + 0.05

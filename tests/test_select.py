@@ -78,6 +78,19 @@ def test_score_candidates_mixes_similarity_rank_and_bonus() -> None:
     assert got[1].score == pytest.approx(0.5 + 0.2)
 
 
+def test_a_sentence_is_as_close_as_the_nearer_wording_of_the_question() -> None:
+    """The question as put is (1, 0); in its other wording (acronyms swapped) (0, 1): each
+    sentence takes the closer of the two."""
+    spans = (Span(0, 4, "text"), Span(5, 9, "text"))
+    chunk = Chunk("d:c", "d", 3, 0, 9, "aaaa bbbb", None, None, spans)
+    vectors = {"d:c": np.stack([_unit(1, 0), _unit(0.6, 0.8)])}
+    args = ([Hit(chunk, 1.0)], [["aaaa", "bbbb"]], vectors, _unit(1, 0), [[0.0, 0.0]], {})
+    plain = [s.similarity for s in sentence_features(*args)]
+    both = [s.similarity for s in sentence_features(*args, other_forms=(_unit(0, 1),))]
+    assert plain == pytest.approx([1.0, 0.6])
+    assert both == pytest.approx([1.0, 0.8])
+
+
 def test_neighbours_lend_context_and_fragments_are_penalised() -> None:
     text = "Tim Aldridge\nDirector\nX was appointed. He improved Havering."
     spans = (Span(0, 21, "text"), Span(22, 38, "text"), Span(39, 60, "text"))

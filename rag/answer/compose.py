@@ -249,6 +249,7 @@ def gather_sentences(
         contact_ok=intent.about_document,  # who said something is not in a letterhead
         # what was found, said or changed: a recommendation is none of these
         findings=intent.kind in ("factual", "attribution", "timeline") and not intent.improvements,
+        other_forms=retrieval.other_forms,
     )
 
 

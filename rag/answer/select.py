@@ -148,6 +148,7 @@ def sentence_features(
     common: frozenset[str] = frozenset(),
     contact_ok: bool | None = None,
     findings: bool = False,
+    other_forms: Sequence[np.ndarray] = (),
 ) -> list[Sentence]:
     """Every quotable sentence of the hits with its features: its similarity to the question
     and share of the question's rarer words; the rank of its passage (1 / (1 + rank); a list
@@ -160,7 +161,9 @@ def sentence_features(
     states the number or date asked for; whether it sits in a summary or judgement
     section; and whether it is one of the `common` sentences (boilerplate, by its lower-case,
     single-spaced text); and, for a question wanting `findings`, whether it is one of a
-    report's recommendations (what must improve is not what was found). Contact details (a
+    report's recommendations (what must improve is not what was found). A sentence's
+    similarity is to the question or to its `other_forms` (the same question with its
+    acronyms written out or abbreviated), whichever is closer. Contact details (a
     letterhead's telephone and email) are left out unless the question asks for them or, by
     default, is about the document."""
     out: list[Sentence] = []
@@ -171,7 +174,9 @@ def sentence_features(
         matrix = vectors.get(hit.chunk.chunk_id)
         if matrix is None:
             continue
-        similarities = [float(x) for x in matrix @ query_vector]
+        # the question as put, or in its other wording (acronyms swapped), whichever is closer
+        products = np.max([matrix @ v for v in (query_vector, *other_forms)], axis=0)
+        similarities = [float(x) for x in products]
         best_item = max(
             (
                 x

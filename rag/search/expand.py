@@ -54,6 +54,33 @@ def expand_query(question: str, glossary: tuple[GlossaryEntry, ...]) -> Expansio
     return Expansion(f"{question} ({extra})", f"{question} {extra}", tuple(added))
 
 
+def swap_acronyms(text: str, glossary: tuple[GlossaryEntry, ...]) -> str:
+    """The text with each acronym of the glossary written out ("IROs" -> "independent
+    reviewing officers") and each written-out form put as its acronym, a plural kept: the
+    same question in the other wording a report may use. The text itself when it has none."""
+    acronyms = [e for e in glossary if _is_acronym(e.term)]
+    # the longest written-out form first: "child protection plan" is a CPP, not a "CP plan"
+    for entry in sorted(acronyms, key=lambda e: -max(len(m) for m in e.means)):
+        shorts = list(_pattern(entry.term).finditer(text))
+        if shorts:  # written out, each time: its first meaning
+            for short in reversed(shorts):
+                text = _put(text, short, entry.means[0])
+            continue
+        for mean in entry.means:
+            found = _pattern(mean).search(text.replace("’", "'"))
+            if found:
+                text = _put(text, found, entry.term)
+                break
+    return text
+
+
+def _put(text: str, found: re.Match[str], wording: str) -> str:
+    """The text with the match replaced by another wording, plural if the match was."""
+    plural = found.group().endswith("s") and not wording.endswith("s")
+    start, end = found.span()
+    return text[:start] + wording + ("s" if plural else "") + text[end:]
+
+
 def _mentions(text: str, phrase: str) -> bool:
     return _pattern(phrase).search(text.replace("’", "'")) is not None
 

@@ -27,7 +27,7 @@ from rag.query.scope import narrow_councils
 from rag.query.understand import Intent
 from rag.records import Chunk, Filters, Hit, Retrieval
 from rag.search.embed import embed_query
-from rag.search.expand import Expansion, expand_query, load_glossary
+from rag.search.expand import Expansion, expand_query, load_glossary, swap_acronyms
 from rag.search.fuse import reciprocal_rank_fusion
 from rag.search.index import RecordIndex
 from rag.search.store import IndexedDocument
@@ -66,7 +66,22 @@ def retrieve(
     subject = expand_query(subject_text, load_glossary())
     vector = embed_query(index.embeddings, subject.dense_text)
     hits = _search(index, expansion, vector, filters, k, mode)
-    return Retrieval(question, expansion.keyword_text, vector, hits, filters, subject.keyword_text)
+    return Retrieval(
+        question,
+        expansion.keyword_text,
+        vector,
+        hits,
+        filters,
+        subject.keyword_text,
+        other_forms=_other_forms(index, subject_text),
+    )
+
+
+def _other_forms(index: RecordIndex, subject: str) -> tuple[np.ndarray, ...]:
+    """The topic with its acronyms and their written-out forms swapped, embedded (none when
+    it has neither)."""
+    swapped = swap_acronyms(subject, load_glossary())
+    return () if swapped == subject else (embed_query(index.embeddings, swapped),)
 
 
 def retrieve_per_event(
@@ -110,6 +125,7 @@ def retrieve_per_event(
         narrowed,
         requested if narrowed else None,
         tuple(events),
+        _other_forms(index, subject),
     )
 
 
