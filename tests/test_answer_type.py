@@ -257,3 +257,48 @@ def test_a_count_of_young_people_may_use_another_word_for_them(
 )
 def test_a_label_or_a_share_is_not_a_count(text: str, stated: bool) -> None:
     assert states_figure("count", "children", text) is stated
+
+
+def test_how_many_times_asks_how_often_of_anything() -> None:
+    assert figure_kind("How many times did inspectors come back before the full inspection?") == (
+        "count",
+        None,
+    )
+    assert figure_kind("On how many occasions did the lead member attend?") == ("count", None)
+    # Ofsted's set wording of a visit letter's opening, in every council's letters
+    assert states_figure(
+        "count",
+        None,
+        "The visit was the third monitoring visit since the local authority was judged "
+        "inadequate in March 2019.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        # how long it took, in words (Bury 2016, Knowsley 2014, Liverpool 2014)
+        (
+            "Dedicated, responsive child and adolescent mental health services (CAMHS) meet "
+            "the emotional and mental well-being needs of children and young people looked "
+            "after promptly and effectively.",
+            True,
+        ),
+        (
+            "Once they become looked after, some children continue to experience delay and "
+            "drift through a lack of robust care planning and review.",
+            True,
+        ),
+        (
+            "Looked after children with more complex emotional and mental health needs have "
+            "to wait too long to get specialist help.",
+            True,
+        ),
+        ("Children are seen within reasonable wait times.", True),
+        ("Assessments take 45 working days on average.", True),
+        # nothing about how long
+        ("Children's emotional needs are well understood by their carers.", False),
+    ],
+)
+def test_a_time_taken_may_be_said_in_words(text: str, stated: bool) -> None:
+    assert states_figure("duration", None, text) is stated

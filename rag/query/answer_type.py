@@ -94,6 +94,15 @@ _GAP_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
+# "How many times ...", "on how many occasions": a frequency, stated by any number or an
+# ordinal ("the second monitoring visit"), not a count of "times".
+_HOW_OFTEN = frozenset({"time", "times", "occasion", "occasions"})
+# How long something took, said in words: "reasonable wait times", "promptly", "delays".
+_HOW_SOON = re.compile(
+    r"\b(?:timely|untimely|promptly|swiftly|without (?:undue )?delay|delays?|delayed|"
+    r"(?:reasonable|short|long|lengthy) wait(?:ing)? times?|wait too long|too long)\b",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(
     rf"(?<![\w-])(?i:{_COUNT})[\s-]+(?:(?:working|calendar)\s+)?(days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
@@ -243,6 +252,8 @@ def figure_kind(question: str) -> tuple[str, str | None]:
         words = next(g for g in counted.groups() if g).lower().split()
         # "how many children born ...": a participle after the noun is not what is counted
         phrase = [words[0], *(w for w in words[1:2] if w not in _NOT_NOUN and not _VERB.match(w))]
+        if phrase[0] in _HOW_OFTEN:  # "how many times": how often, of anything
+            return "count", None
         return "count", phrase[-1].rstrip("s")
     return "figure", None
 
@@ -256,7 +267,7 @@ def states_figure(kind: str, counted: str | None, text: str) -> bool:
     if kind == "percent":
         return _PERCENT.search(undated) is not None
     if kind == "duration":
-        return _DURATION.search(undated) is not None
+        return _DURATION.search(undated) is not None or _HOW_SOON.search(text) is not None
     if kind == "gap":  # the dates of both, or the time between them
         return _DURATION.search(undated) is not None or states_date(text)
     if kind == "age":  # "born in 2004" is dated
