@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rag.query.question import WORDS_ASKED, event_intent, events_between, unmatched_event
 from rag.records import Filters
-from rag.text.names import MONTHS, name_variants, names_in, people_in
+from rag.text.names import month_number, name_variants, names_in, people_in
 
 if TYPE_CHECKING:
     from rag.query.understand import Intent
@@ -171,17 +171,18 @@ _NAME_RUN = re.compile(
 )
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "cllr", "sir", "dame", "lord", "lady"})
 # Words of time are dates, not names: a record that never writes "January" may still hold
-# what happened then (the questions' dates are read apart).
+# what happened then (the questions' dates are read apart). Months are `month_number`'s.
 _TIME_WORDS = frozenset(
-    (*MONTHS, *(m[:3] for m in MONTHS), "sept", "spring", "summer", "autumn", "winter",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-)  # fmt: skip
+    "spring summer autumn winter monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|[\"“‘(]\s*)$")
 
 
 def _not_a_name(word: str) -> bool:
-    """An honorific or a word of time ("Ms", "January", "Sundays")."""
-    return word in _HONORIFICS or word in _TIME_WORDS or word.removesuffix("s") in _TIME_WORDS
+    """An honorific or a word of time ("Ms", "January", "Sept", "Sundays")."""
+    return word in _HONORIFICS or any(
+        w in _TIME_WORDS or month_number(w) is not None for w in (word, word.removesuffix("s"))
+    )
 
 
 def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
@@ -190,8 +191,8 @@ def unknown_name(question: str, knows: Callable[[str], bool] | None) -> str | No
     programme another council runs). The words of a name are looked up one by one, so a
     name written otherwise than the record writes it ("Newham Children's Services") is
     not unknown while each of its words is the record's; months, seasons and days are
-    dates, not names. None when every name is known,
-    or when the record's words are not known."""
+    dates, not names. None when every name is known, or when the record's words are not
+    known."""
     if knows is None:
         return None
     for match in _NAME_RUN.finditer(question):

@@ -58,7 +58,7 @@ class KeywordIndex:
     def knows(self, word: str) -> bool:
         """Whether every stemmed content word of `word` occurs in some passage (a stop word
         is known)."""
-        return all(term in self._doc_freq for term in terms([word])[0])
+        return all(term in self._doc_freq for term in self.terms_of([word])[0])
 
     def terms_of(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
         """`terms` of each text, remembered: the same sentences are scored again and again."""
